@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Runs a TypeScript entry of the compute step: bundles it with esbuild (about a second), then imports the bundle.
+// Why a bundle: tfjs-core registers its gradients through ESM modules that plain Node cannot resolve (see src/compute/tf.ts).
+// Usage: node scripts/run.mjs src/compute/cli.ts [args...]
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+
+const [entry, ...args] = process.argv.slice(2);
+if (!entry) {
+  console.error('usage: node scripts/run.mjs ENTRY.ts [args...]');
+  process.exit(2);
+}
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(root, 'node_modules', '.cache', 'landscape');
+mkdirSync(outDir, { recursive: true });
+const outfile = path.join(outDir, path.basename(entry).replace(/\.ts$/, '') + '.mjs');
+await build({
+  entryPoints: [path.resolve(entry)],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  // webgpu ships a native binding; tfjs-node is optional and loaded by name at run time.
+  external: ['webgpu', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'],
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  outfile,
+  banner: {
+    js: [
+      "import { createRequire as __landscapeCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __landscapeToPath } from 'node:url';",
+      "import { dirname as __landscapeDirname } from 'node:path';",
+      'const require = __landscapeCreateRequire(import.meta.url);',
+      'const __filename = __landscapeToPath(import.meta.url);',
+      'const __dirname = __landscapeDirname(__filename);',
+    ].join('\n'),
+  },
+});
+process.argv = [process.argv[0], outfile, ...args];
+process.setSourceMapsEnabled?.(true);
+await import(pathToFileURL(outfile).href);

@@ -1,0 +1,70 @@
+/**
+ * A model's parameters are a plain ordered list of named tensors. Directions, normalization, interpolation and PCA
+ * work on these lists (Float32Array per parameter, aligned with the specs) without knowing the model's class.
+ */
+import { tf } from '../tf.js';
+
+/** conv: [kh, kw, in, out]; dense: [in, out]; bias: [out]; bn: BatchNorm scale/shift/statistics. */
+export type ParamKind = 'conv' | 'dense' | 'bias' | 'bn';
+
+export interface ParamSpec {
+  name: string;
+  shape: number[];
+  kind: ParamKind;
+}
+
+/** One Float32Array per ParamSpec, in the same order. */
+export type Weights = Float32Array[];
+
+export interface Model {
+  /** Short identifier, e.g. "mlp-784-100-10". */
+  name: string;
+  specs: ParamSpec[];
+  inputShape: [number, number, number];
+  numClasses: number;
+  /** Kaiming-initialised weights from a seed. */
+  init(seed: number): Weights;
+  /** Logits [n, numClasses] for a batch x [n, h, w, c], with the parameters given as tensors (aligned with specs). */
+  apply(params: tf.Tensor[], x: tf.Tensor4D): tf.Tensor2D;
+}
+
+export function sizeOf(shape: number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+export function countParams(specs: ParamSpec[]): number {
+  return specs.reduce((sum, s) => sum + sizeOf(s.shape), 0);
+}
+
+export function toTensors(specs: ParamSpec[], weights: Weights): tf.Tensor[] {
+  return specs.map((s, i) => tf.tensor(weights[i], s.shape, 'float32'));
+}
+
+export async function fromTensors(tensors: tf.Tensor[]): Promise<Weights> {
+  return Promise.all(tensors.map(async (t) => new Float32Array(await t.data())));
+}
+
+/** Σ coeffᵢ·vᵢ added to base, parameter by parameter (pure; used for interpolation and perturbations on the host). */
+export function combine(base: Weights, terms: Array<[number, Weights]>): Weights {
+  return base.map((b, p) => {
+    const out = new Float32Array(b);
+    for (const [c, v] of terms) {
+      if (c === 0) continue;
+      const vp = v[p];
+      for (let i = 0; i < out.length; i++) out[i] += c * vp[i];
+    }
+    return out;
+  });
+}
+
+/** Check that weights match specs in count and sizes; `where` labels the error. */
+export function assertWeightsMatch(specs: ParamSpec[], weights: Weights, where: string): void {
+  if (weights.length !== specs.length) {
+    throw new Error(`${where}: ${weights.length} parameter arrays, expected ${specs.length}`);
+  }
+  specs.forEach((s, i) => {
+    if (weights[i].length !== sizeOf(s.shape)) {
+      throw new Error(`${where}: parameter ${s.name} has ${weights[i].length} values, expected ${sizeOf(s.shape)} (${s.shape.join('×')})`);
+    }
+  });
+}

@@ -1,0 +1,45 @@
+/** What every experiment run shares: the backend, the data (loaded once), the reporter and version facts. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BackendInfo } from '../backend/index.js';
+import { loadFashionMnist } from '../data/fashionMnist.js';
+import type { Split } from '../data/dataset.js';
+import type { Reporter } from '../progress.js';
+import { tf } from '../tf.js';
+
+export interface RunContext {
+  backend: BackendInfo;
+  reporter: Reporter;
+  dataDir: string;
+  /** Loads (once) and returns the data set. */
+  data(): Split;
+  codeVersion: string;
+  packages: Record<string, string>;
+}
+
+export function makeDataLoader(dir: string): () => Split {
+  let cached: Split | null = null;
+  return () => (cached ??= loadFashionMnist(dir));
+}
+
+/** package.json version plus the git commit (with "+dirty" for uncommitted changes), when git is available. */
+export function codeVersion(root = process.cwd()): string {
+  let version = 'unknown';
+  try {
+    version = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+  } catch {
+    /* not run from the project root */
+  }
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/compute', 'src/lib'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return `${version}+${commit}${dirty ? '.dirty' : ''}`;
+  } catch {
+    return version;
+  }
+}
+
+export function packageVersions(): Record<string, string> {
+  return { '@tensorflow/tfjs-core': tf.version_core, node: process.versions.node };
+}

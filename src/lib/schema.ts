@@ -1,0 +1,271 @@
+/**
+ * The JSON format of precomputed/: the one contract between the compute step and the site.
+ * Both sides go through parseResult/serializeResult (validated on write and on read); neither imports the other.
+ *
+ * Conventions: grids are flat row-major arrays, index j·nx + i for (x[i], y[j]); a metric value that was not finite
+ * (a diverged loss) or not yet computed is null.
+ */
+import { Field, SchemaError } from './validate.js';
+
+export { SchemaError } from './validate.js';
+
+export const SCHEMA_VERSION = 1;
+
+export const METRICS = ['trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy'] as const;
+export type MetricName = (typeof METRICS)[number];
+export type MetricGrid = Record<MetricName, Array<number | null>>;
+
+export interface Provenance {
+  /** Content hash of config + numerics version + data: a result is up to date exactly when this matches. */
+  hash: string;
+  config: unknown;
+  numericsVersion: string;
+  /** Package version and git commit of the code that produced the result. */
+  codeVersion: string;
+  backend: string;
+  device: string;
+  backendDetails: Record<string, string | number | boolean>;
+  seed: number;
+  data: { name: string; sha256: string };
+  packages: Record<string, string>;
+  node: string;
+  startedAt: string;
+  finishedAt: string;
+  wallTimeSeconds: number;
+  /** Per-step wall times (training, each surface …). */
+  timings: Array<{ step: string; seconds: number }>;
+}
+
+export interface DirectionInfo {
+  seed: number;
+  normalization: 'filter' | 'layer' | 'weight' | 'none';
+  biasBn: 'ignore' | 'perturb';
+}
+
+export interface Surface2D {
+  kind: 'surface2d';
+  id: string;
+  title: string;
+  directions: DirectionInfo;
+  x: number[];
+  y: number[];
+  metrics: MetricGrid;
+  /** How many examples each loss averages over. */
+  evaluated: { train: number; test: number };
+}
+
+export interface TrainingHistory {
+  kind: 'training';
+  id: string;
+  diverged: boolean;
+  epochs: Array<{ epoch: number; lr: number; trainLoss: number | null; trainAccuracy: number; testLoss: number | null; testAccuracy: number; seconds: number }>;
+}
+
+export type Artifact = Surface2D | TrainingHistory;
+
+export interface ModelInfo {
+  name: string;
+  architecture: string;
+  parameters: number;
+  dataset: string;
+  trainExamples: number;
+  testExamples: number;
+}
+
+export interface ExperimentResult {
+  schemaVersion: number;
+  id: string;
+  title: string;
+  model: ModelInfo;
+  provenance: Provenance;
+  artifacts: Artifact[];
+}
+
+export interface ManifestEntry {
+  id: string;
+  file: string;
+  hash: string;
+  title: string;
+  finishedAt: string;
+}
+
+export interface Manifest {
+  schemaVersion: number;
+  experiments: ManifestEntry[];
+}
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+function parseId(f: Field): string {
+  const id = f.string();
+  if (!ID.test(id)) f.fail('an id of lowercase letters, digits and dashes');
+  return id;
+}
+
+function parseFlatRecord(f: Field): Record<string, string | number | boolean> {
+  const obj = f.object();
+  for (const key of Object.keys(obj)) {
+    const v = obj[key];
+    if (!['string', 'number', 'boolean'].includes(typeof v)) f.get(key).fail('a string, number or boolean');
+  }
+  return obj as Record<string, string | number | boolean>;
+}
+
+function parseProvenance(f: Field): Provenance {
+  const data = f.get('data');
+  const packages = f.get('packages');
+  for (const key of Object.keys(packages.object())) packages.get(key).string();
+  const timings = f.get('timings').items().map((t) => ({ step: t.get('step').string(), seconds: t.get('seconds').number() }));
+  const hash = f.get('hash').string();
+  if (!/^[0-9a-f]{64}$/.test(hash)) f.get('hash').fail('a sha256 hex digest (64 hex digits)');
+  if (f.get('config').value === undefined) f.get('config').fail('the experiment config');
+  return {
+    hash,
+    config: f.get('config').value,
+    numericsVersion: f.get('numericsVersion').string(),
+    codeVersion: f.get('codeVersion').string(),
+    backend: f.get('backend').string(),
+    device: f.get('device').string(),
+    backendDetails: parseFlatRecord(f.get('backendDetails')),
+    seed: f.get('seed').integer(),
+    data: { name: data.get('name').string(), sha256: data.get('sha256').string() },
+    packages: packages.value as Record<string, string>,
+    node: f.get('node').string(),
+    startedAt: f.get('startedAt').string(),
+    finishedAt: f.get('finishedAt').string(),
+    wallTimeSeconds: f.get('wallTimeSeconds').number(),
+    timings,
+  };
+}
+
+function parseSurface2D(f: Field): Surface2D {
+  const x = f.get('x').numbers() as number[];
+  const y = f.get('y').numbers() as number[];
+  if (x.length < 2) f.get('x').fail('at least 2 coordinates');
+  if (y.length < 2) f.get('y').fail('at least 2 coordinates');
+  const m = f.get('metrics');
+  const metrics = Object.fromEntries(
+    METRICS.map((name) => [name, m.get(name).numbers({ length: x.length * y.length, nullable: true })]),
+  ) as MetricGrid;
+  const d = f.get('directions');
+  const ev = f.get('evaluated');
+  return {
+    kind: 'surface2d',
+    id: parseId(f.get('id')),
+    title: f.get('title').string(),
+    directions: {
+      seed: d.get('seed').integer(),
+      normalization: d.get('normalization').string(['filter', 'layer', 'weight', 'none']) as DirectionInfo['normalization'],
+      biasBn: d.get('biasBn').string(['ignore', 'perturb']) as DirectionInfo['biasBn'],
+    },
+    x,
+    y,
+    metrics,
+    evaluated: { train: ev.get('train').integer(0), test: ev.get('test').integer(0) },
+  };
+}
+
+function parseTraining(f: Field): TrainingHistory {
+  return {
+    kind: 'training',
+    id: parseId(f.get('id')),
+    diverged: f.get('diverged').boolean(),
+    epochs: f.get('epochs').items().map((e) => {
+      const nullableNumber = (k: string) => (e.get(k).value === null ? null : e.get(k).number());
+      return {
+        epoch: e.get('epoch').integer(1),
+        lr: e.get('lr').number(),
+        trainLoss: nullableNumber('trainLoss'),
+        trainAccuracy: e.get('trainAccuracy').number(),
+        testLoss: nullableNumber('testLoss'),
+        testAccuracy: e.get('testAccuracy').number(),
+        seconds: e.get('seconds').number(),
+      };
+    }),
+  };
+}
+
+function parseArtifact(f: Field): Artifact {
+  const kind = f.get('kind').string(['surface2d', 'training']);
+  return kind === 'surface2d' ? parseSurface2D(f) : parseTraining(f);
+}
+
+/** Validate a parsed experiment result; `file` names the source in errors. */
+export function validateResult(value: unknown, file: string): ExperimentResult {
+  const f = new Field(file, '', value);
+  const version = f.get('schemaVersion').integer();
+  if (version !== SCHEMA_VERSION) f.get('schemaVersion').fail(`${SCHEMA_VERSION} (this code's schema version; recompute the file)`);
+  const model = f.get('model');
+  const artifacts = f.get('artifacts').items().map(parseArtifact);
+  const ids = new Set<string>();
+  artifacts.forEach((a, i) => {
+    if (ids.has(a.id)) f.get('artifacts').get(String(i)).fail(`a unique artifact id (${a.id} repeats)`);
+    ids.add(a.id);
+  });
+  return {
+    schemaVersion: version,
+    id: parseId(f.get('id')),
+    title: f.get('title').string(),
+    model: {
+      name: model.get('name').string(),
+      architecture: model.get('architecture').string(),
+      parameters: model.get('parameters').integer(0),
+      dataset: model.get('dataset').string(),
+      trainExamples: model.get('trainExamples').integer(0),
+      testExamples: model.get('testExamples').integer(0),
+    },
+    provenance: parseProvenance(f.get('provenance')),
+    artifacts,
+  };
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new SchemaError(file, '(whole file)', 'valid JSON', (e as Error).message);
+  }
+}
+
+export function parseResult(text: string, file: string): ExperimentResult {
+  return validateResult(parseJson(text, file), file);
+}
+
+/** JSON of a result, validated first: invalid data is never written. Non-finite numbers become null. */
+export function serializeResult(result: ExperimentResult, file = `${result.id}.json`): string {
+  const text = JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
+  validateResult(JSON.parse(text), file);
+  return text + '\n';
+}
+
+export function validateManifest(value: unknown, file: string): Manifest {
+  const f = new Field(file, '', value);
+  const version = f.get('schemaVersion').integer();
+  if (version !== SCHEMA_VERSION) f.get('schemaVersion').fail(String(SCHEMA_VERSION));
+  return {
+    schemaVersion: version,
+    experiments: f.get('experiments').items().map((e) => ({
+      id: parseId(e.get('id')),
+      file: e.get('file').string(),
+      hash: e.get('hash').string(),
+      title: e.get('title').string(),
+      finishedAt: e.get('finishedAt').string(),
+    })),
+  };
+}
+
+export function parseManifest(text: string, file: string): Manifest {
+  return validateManifest(parseJson(text, file), file);
+}
+
+export function serializeManifest(manifest: Manifest): string {
+  validateManifest(manifest, 'manifest.json');
+  return JSON.stringify(manifest, null, 2) + '\n';
+}
+
+/** The artifact of a kind and id, or a SchemaError naming what is missing. */
+export function findArtifact<K extends Artifact['kind']>(result: ExperimentResult, kind: K, id?: string): Extract<Artifact, { kind: K }> {
+  const found = result.artifacts.find((a) => a.kind === kind && (id === undefined || a.id === id));
+  if (!found) throw new SchemaError(`${result.id}.json`, 'artifacts', `an artifact of kind ${kind}${id ? ` with id ${id}` : ''}`, undefined);
+  return found as Extract<Artifact, { kind: K }>;
+}

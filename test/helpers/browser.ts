@@ -1,0 +1,38 @@
+/** Debian's chromium through playwright-core, headless, with requests outside localhost refused and recorded. */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export interface PageLog {
+  consoleErrors: string[];
+  externalRequests: string[];
+}
+
+/** A page that records console errors and blocks (and records) every request that would leave localhost. */
+export async function openPage(browser: Browser, url: string, viewport = { width: 1200, height: 900 }): Promise<{ page: Page; log: PageLog }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const log: PageLog = { consoleErrors: [], externalRequests: [] };
+  page.on('console', (m) => m.type() === 'error' && log.consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => log.consoleErrors.push(e.message));
+  await page.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    if (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.protocol === 'data:') return route.continue();
+    log.externalRequests.push(u.href);
+    return route.abort();
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, log };
+}

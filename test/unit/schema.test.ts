@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { parseResult, serializeResult, SchemaError, type ExperimentResult } from '../../src/lib/schema';
+
+export function sampleResult(): ExperimentResult {
+  const n = 4;
+  const grid = (v: number) => Array.from({ length: n }, (_, i) => v + i);
+  return {
+    schemaVersion: 1,
+    id: 'sample',
+    title: 'Sample',
+    model: { name: 'mlp', architecture: 'MLP', parameters: 10, dataset: 'Fashion-MNIST', trainExamples: 100, testExamples: 50 },
+    provenance: {
+      hash: 'a'.repeat(64),
+      config: { a: 1 },
+      numericsVersion: '1',
+      codeVersion: '0.1.0',
+      backend: 'wasm',
+      device: 'cpu',
+      backendDetails: { simd: true },
+      seed: 1,
+      data: { name: 'fashion-mnist', sha256: 'b'.repeat(64) },
+      packages: { node: '20' },
+      node: 'v20',
+      startedAt: '2026-01-01T00:00:00Z',
+      finishedAt: '2026-01-01T00:01:00Z',
+      wallTimeSeconds: 60,
+      timings: [{ step: 'train', seconds: 1 }],
+    },
+    artifacts: [
+      {
+        kind: 'surface2d',
+        id: 'surface',
+        title: 's',
+        directions: { seed: 1, normalization: 'filter', biasBn: 'ignore' },
+        x: [-1, 1],
+        y: [-1, 1],
+        metrics: { trainLoss: grid(1), trainAccuracy: grid(0), testLoss: grid(2), testAccuracy: grid(0) },
+        evaluated: { train: 10, test: 10 },
+      },
+    ],
+  };
+}
+
+describe('schema', () => {
+  it('round-trips a valid result, writing non-finite numbers as null', () => {
+    const r = sampleResult();
+    (r.artifacts[0] as any).metrics.trainLoss[3] = Infinity;
+    const back = parseResult(serializeResult(r), 'sample.json');
+    expect((back.artifacts[0] as any).metrics.trainLoss).toEqual([1, 2, 3, null]);
+  });
+
+  it('names the file and the field of a wrong value', () => {
+    const r = sampleResult() as any;
+    r.artifacts[0].metrics.testLoss[2] = 'high';
+    expect(() => parseResult(JSON.stringify(r), 'precomputed/x.json')).toThrow(
+      "precomputed/x.json: field 'artifacts[0].metrics.testLoss[2]': expected a finite number or null, got string \"high\"",
+    );
+  });
+
+  it('names a missing field and a grid of the wrong size', () => {
+    const r = sampleResult() as any;
+    delete r.provenance.backend;
+    expect(() => parseResult(JSON.stringify(r), 'f.json')).toThrow(/field 'provenance.backend': expected a string, got nothing/);
+    const s = sampleResult() as any;
+    s.artifacts[0].metrics.trainAccuracy.pop();
+    expect(() => parseResult(JSON.stringify(s), 'f.json')).toThrow(/'artifacts\[0\].metrics.trainAccuracy': expected an array of 4 numbers/);
+  });
+
+  it('reports invalid JSON as such, and refuses to serialize an invalid result', () => {
+    expect(() => parseResult('{"schemaVersion": 1,', 'broken.json')).toThrow(SchemaError);
+    expect(() => parseResult('{"schemaVersion": 1,', 'broken.json')).toThrow(/broken\.json: field '\(whole file\)': expected valid JSON/);
+    const r = sampleResult() as any;
+    r.provenance.hash = 'short';
+    expect(() => serializeResult(r)).toThrow(/provenance.hash/);
+  });
+});
