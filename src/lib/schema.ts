@@ -61,7 +61,68 @@ export interface TrainingHistory {
   epochs: Array<{ epoch: number; lr: number; trainLoss: number | null; trainAccuracy: number; testLoss: number | null; testAccuracy: number; seconds: number }>;
 }
 
-export type Artifact = Surface2D | TrainingHistory;
+/** A 1D slice: linear interpolation between two solutions (x = α in θ(α) = (1−α)θ₁ + αθ₂), or a random direction. */
+export interface Curve1D {
+  kind: 'curve1d';
+  id: string;
+  title: string;
+  axis: 'interpolation' | 'direction';
+  /** For axis 'direction'. */
+  directions?: DirectionInfo;
+  x: number[];
+  metrics: Record<MetricName, Array<number | null>>;
+  evaluated: { train: number; test: number };
+}
+
+/** An optimizer path projected on the top two PCA directions of (θᵢ − θ_final). */
+export interface Trajectory {
+  kind: 'trajectory';
+  id: string;
+  title: string;
+  /** Fraction of variance explained by PC1 and PC2. */
+  explainedVariance: [number, number];
+  /** Coordinates of each checkpoint on (PC1, PC2), in the same units as a surface on that plane. */
+  x: number[];
+  y: number[];
+  /** Training step (or epoch) of each checkpoint. */
+  step: number[];
+  /** id of the surface2d artifact evaluated on this plane, if any. */
+  surface?: string;
+}
+
+/** Hessian eigenvalue map: λmin, λmax and |λmin/λmax| over a grid (the paper's convexity maps). */
+export interface Convexity {
+  kind: 'convexity';
+  id: string;
+  title: string;
+  x: number[];
+  y: number[];
+  lambdaMin: Array<number | null>;
+  lambdaMax: Array<number | null>;
+  /** |λmin/λmax| per point. */
+  ratio: Array<number | null>;
+}
+
+/** A histogram (e.g. of weight values or filter norms). */
+export interface Histogram {
+  kind: 'histogram';
+  id: string;
+  title: string;
+  /** counts.length + 1 bin edges. */
+  edges: number[];
+  counts: number[];
+}
+
+/** Named scalar summaries (sharpness: λmax at the minimizer, 1D curvature, loss rise at a radius; final errors…). */
+export interface Scalars {
+  kind: 'scalars';
+  id: string;
+  title: string;
+  values: Record<string, number | null>;
+}
+
+export type Artifact = Surface2D | TrainingHistory | Curve1D | Trajectory | Convexity | Histogram | Scalars;
+export const ARTIFACT_KINDS = ['surface2d', 'training', 'curve1d', 'trajectory', 'convexity', 'histogram', 'scalars'] as const;
 
 export interface ModelInfo {
   name: string;
@@ -147,17 +208,12 @@ function parseSurface2D(f: Field): Surface2D {
   const metrics = Object.fromEntries(
     METRICS.map((name) => [name, m.get(name).numbers({ length: x.length * y.length, nullable: true })]),
   ) as MetricGrid;
-  const d = f.get('directions');
   const ev = f.get('evaluated');
   return {
     kind: 'surface2d',
     id: parseId(f.get('id')),
     title: f.get('title').string(),
-    directions: {
-      seed: d.get('seed').integer(),
-      normalization: d.get('normalization').string(['filter', 'layer', 'weight', 'none']) as DirectionInfo['normalization'],
-      biasBn: d.get('biasBn').string(['ignore', 'perturb']) as DirectionInfo['biasBn'],
-    },
+    directions: parseDirections(f.get('directions')),
     x,
     y,
     metrics,
@@ -185,9 +241,98 @@ function parseTraining(f: Field): TrainingHistory {
   };
 }
 
+function parseDirections(d: Field): DirectionInfo {
+  return {
+    seed: d.get('seed').integer(),
+    normalization: d.get('normalization').string(['filter', 'layer', 'weight', 'none']) as DirectionInfo['normalization'],
+    biasBn: d.get('biasBn').string(['ignore', 'perturb']) as DirectionInfo['biasBn'],
+  };
+}
+
+function parseCurve1D(f: Field): Curve1D {
+  const x = f.get('x').numbers() as number[];
+  if (x.length < 2) f.get('x').fail('at least 2 coordinates');
+  const m = f.get('metrics');
+  const ev = f.get('evaluated');
+  return {
+    kind: 'curve1d',
+    id: parseId(f.get('id')),
+    title: f.get('title').string(),
+    axis: f.get('axis').string(['interpolation', 'direction']) as Curve1D['axis'],
+    ...(f.has('directions') ? { directions: parseDirections(f.get('directions')) } : {}),
+    x,
+    metrics: Object.fromEntries(METRICS.map((name) => [name, m.get(name).numbers({ length: x.length, nullable: true })])) as MetricGrid,
+    evaluated: { train: ev.get('train').integer(0), test: ev.get('test').integer(0) },
+  };
+}
+
+function parseTrajectory(f: Field): Trajectory {
+  const x = f.get('x').numbers() as number[];
+  const ev = f.get('explainedVariance').numbers({ length: 2 }) as number[];
+  return {
+    kind: 'trajectory',
+    id: parseId(f.get('id')),
+    title: f.get('title').string(),
+    explainedVariance: [ev[0], ev[1]],
+    x,
+    y: f.get('y').numbers({ length: x.length }) as number[],
+    step: f.get('step').numbers({ length: x.length }) as number[],
+    ...(f.has('surface') ? { surface: parseId(f.get('surface')) } : {}),
+  };
+}
+
+function parseConvexity(f: Field): Convexity {
+  const x = f.get('x').numbers() as number[];
+  const y = f.get('y').numbers() as number[];
+  const n = x.length * y.length;
+  return {
+    kind: 'convexity',
+    id: parseId(f.get('id')),
+    title: f.get('title').string(),
+    x,
+    y,
+    lambdaMin: f.get('lambdaMin').numbers({ length: n, nullable: true }),
+    lambdaMax: f.get('lambdaMax').numbers({ length: n, nullable: true }),
+    ratio: f.get('ratio').numbers({ length: n, nullable: true }),
+  };
+}
+
+function parseHistogram(f: Field): Histogram {
+  const counts = f.get('counts').numbers() as number[];
+  return {
+    kind: 'histogram',
+    id: parseId(f.get('id')),
+    title: f.get('title').string(),
+    edges: f.get('edges').numbers({ length: counts.length + 1 }) as number[],
+    counts,
+  };
+}
+
+function parseScalars(f: Field): Scalars {
+  const v = f.get('values');
+  const values: Record<string, number | null> = {};
+  for (const key of Object.keys(v.object())) values[key] = v.get(key).value === null ? null : v.get(key).number();
+  return { kind: 'scalars', id: parseId(f.get('id')), title: f.get('title').string(), values };
+}
+
 function parseArtifact(f: Field): Artifact {
-  const kind = f.get('kind').string(['surface2d', 'training']);
-  return kind === 'surface2d' ? parseSurface2D(f) : parseTraining(f);
+  const kind = f.get('kind').string(ARTIFACT_KINDS);
+  switch (kind) {
+    case 'surface2d':
+      return parseSurface2D(f);
+    case 'training':
+      return parseTraining(f);
+    case 'curve1d':
+      return parseCurve1D(f);
+    case 'trajectory':
+      return parseTrajectory(f);
+    case 'convexity':
+      return parseConvexity(f);
+    case 'histogram':
+      return parseHistogram(f);
+    default:
+      return parseScalars(f);
+  }
 }
 
 /** Validate a parsed experiment result; `file` names the source in errors. */

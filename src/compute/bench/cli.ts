@@ -1,0 +1,60 @@
+/**
+ * `npm run bench -- [--backend auto|webgpu|wasm|cpu] [--only NAME] [--json FILE]`: speed benchmarks, each reported
+ * as a ratio against a baseline measured on the same machine in the same run (never absolute targets).
+ *
+ * Each benchmark module exports `benchmarks: Benchmark[]`; register new modules in MODULES below.
+ */
+import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { BACKEND_NAMES, initBackend, type BackendName } from '../backend/index.js';
+import type { Benchmark, BenchRow } from './types.js';
+
+const MODULES: Array<() => Promise<{ benchmarks: Benchmark[] }>> = [
+  // e.g. () => import('./surface.js'),
+];
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      backend: { type: 'string', default: 'auto' },
+      only: { type: 'string' },
+      json: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+    },
+  });
+  if (!(BACKEND_NAMES as readonly string[]).includes(values.backend!)) {
+    console.error(`--backend: '${values.backend}' is not a backend; expected one of ${BACKEND_NAMES.join(', ')}`);
+    return 2;
+  }
+  const backend = await initBackend(values.backend as BackendName, (l) => console.error(l));
+  console.error(`backend: ${backend.name} on ${backend.device}`);
+  const all = (await Promise.all(MODULES.map((m) => m()))).flatMap((m) => m.benchmarks);
+  const chosen = values.only ? all.filter((b) => b.name.includes(values.only!)) : all;
+  if (chosen.length === 0) {
+    console.error(values.only ? `--only ${values.only}: no benchmark matches (have: ${all.map((b) => b.name).join(', ')})` : 'no benchmarks registered');
+    return 2;
+  }
+  const rows: BenchRow[] = [];
+  for (const b of chosen) {
+    console.error(`running ${b.name} …`);
+    rows.push(...(await b.run({ quick: values.quick! })));
+  }
+  console.log('\n| benchmark | variant | value | unit | ratio vs baseline | baseline |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    console.log(`| ${r.benchmark} | ${r.variant} | ${r.value.toPrecision(4)} | ${r.unit} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2) + '×'} | ${r.baseline ?? ''} |`);
+  }
+  if (values.json) {
+    writeFileSync(values.json, JSON.stringify({ backend, date: new Date().toISOString(), rows }, null, 2) + '\n');
+    console.error(`wrote ${values.json}`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    console.error(`bench failed: ${e.stack ?? e.message}`);
+    process.exit(1);
+  },
+);
