@@ -11,6 +11,13 @@ export interface ParamSpec {
   name: string;
   shape: number[];
   kind: ParamKind;
+  /**
+   * For kind 'bn': which BatchNorm tensor. Running statistics ('runningMean', 'runningVar') are the paper's "states":
+   * not trained by gradient, not perturbed unless asked.
+   */
+  role?: 'gamma' | 'beta' | 'runningMean' | 'runningVar';
+  /** false for tensors that gradient descent does not update (BN running statistics). Default true. */
+  trainable?: boolean;
 }
 
 /** One Float32Array per ParamSpec, in the same order. */
