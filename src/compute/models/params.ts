@@ -31,8 +31,37 @@ export interface Model {
   numClasses: number;
   /** Kaiming-initialised weights from a seed. */
   init(seed: number): Weights;
-  /** Logits [n, numClasses] for a batch x [n, h, w, c], with the parameters given as tensors (aligned with specs). */
-  apply(params: tf.Tensor[], x: tf.Tensor4D): tf.Tensor2D;
+  /**
+   * Logits [n, numClasses] for a batch x [n, h, w, c], with the parameters given as tensors (aligned with specs).
+   * Without options (evaluation, as the paper's net.eval()): BatchNorm normalizes with the running statistics stored
+   * in the weights. With `training: true`: BatchNorm uses the batch's statistics and reports them to `batchStats`.
+   */
+  apply(params: tf.Tensor[], x: tf.Tensor4D, options?: ApplyOptions): tf.Tensor2D;
+}
+
+export interface ApplyOptions {
+  /** BatchNorm normalizes with batch statistics (training mode) instead of the running statistics. */
+  training?: boolean;
+  /**
+   * In training mode, models with BatchNorm push one entry per BN layer here. The tensors are tf.keep()-ed so they
+   * survive the tidy scope of a gradient computation; the receiver disposes them.
+   */
+  batchStats?: BatchStat[];
+}
+
+/** One BN layer's batch statistics, with the indices (into specs) of the running tensors they update. */
+export interface BatchStat {
+  meanIndex: number;
+  varIndex: number;
+  mean: tf.Tensor1D;
+  /** Biased (population) variance over the batch and pixels; `count` values went into it. */
+  variance: tf.Tensor1D;
+  count: number;
+}
+
+/** Indices of the specs that gradient descent updates (all but BN running statistics). */
+export function trainableIndices(specs: ParamSpec[]): number[] {
+  return specs.flatMap((s, i) => (s.trainable === false ? [] : [i]));
 }
 
 export function sizeOf(shape: number[]): number {

@@ -1,23 +1,38 @@
 /**
- * Mini-batch training of a Model on a Dataset. Returns the final weights and a per-epoch history; a run whose loss
- * becomes NaN or Infinity stops and is reported as diverged (with its history), so a sweep can go on.
+ * Mini-batch training of a Model on a Dataset. Returns the final weights, a per-epoch history and optional
+ * checkpoints; a run whose loss becomes NaN or Infinity stops and is reported as diverged (with its history and
+ * checkpoints so far), so a sweep can go on.
  */
 import { tf } from '../tf.js';
-import { permutation, type Dataset } from '../data/dataset.js';
+import { permutation, take, type Dataset } from '../data/dataset.js';
 import { crossEntropySum, makeEvaluator } from '../models/evaluate.js';
-import { fromTensors, toTensors, type Model, type Weights } from '../models/params.js';
-import { Sgd } from './optimizer.js';
+import { fromTensors, toTensors, trainableIndices, type BatchStat, type Model, type Weights } from '../models/params.js';
+import { Adam, Sgd, type Optimizer } from './optimizer.js';
+import { scheduledLr, type Schedule } from './schedule.js';
+import type { Checkpoint } from './checkpoint.js';
+
+export type { Checkpoint } from './checkpoint.js';
+export type { Schedule } from './schedule.js';
 
 export interface TrainOptions {
   epochs: number;
   batchSize: number;
   lr: number;
+  /** 'sgd' (default; PyTorch's SGD with momentum/nesterov) or 'adam' (momentum/nesterov ignored). */
+  optimizer?: 'sgd' | 'adam';
   momentum?: number;
   nesterov?: boolean;
+  /** L2 penalty wd·θ added to the gradient (the paper compares 0 and 5e-4). */
   weightDecay?: number;
-  /** Learning-rate schedule: constant, or multiplied by `gamma` at each epoch in `milestones`. */
-  schedule?: { kind: 'constant' } | { kind: 'step'; milestones: number[]; gamma: number };
+  /** Learning-rate schedule: constant (default), step (×gamma at milestone epochs) or cosine (per step). */
+  schedule?: Schedule;
   seed: number;
+  /** Save the weights every this many optimizer steps, plus always the initial and the final weights. */
+  checkpointEvery?: number;
+  /** Evaluate the per-epoch train loss/accuracy on the first this many training examples (default: all). */
+  evalTrainMax?: number;
+  /** BatchNorm running-statistics momentum (PyTorch's convention: r ← (1−m)·r + m·batch). Default 0.1. */
+  bnMomentum?: number;
 }
 
 export interface EpochRecord {
@@ -35,6 +50,10 @@ export interface TrainResult {
   history: EpochRecord[];
   diverged: boolean;
   seconds: number;
+  /** Initial, every `checkpointEvery` steps, and final (empty unless checkpointEvery is set). */
+  checkpoints: Checkpoint[];
+  /** Optimizer steps taken. */
+  steps: number;
 }
 
 export interface TrainProgress {
@@ -44,10 +63,29 @@ export interface TrainProgress {
   batches: number;
 }
 
+/** The learning rate at the start of `epoch` (kept for callers that schedule per epoch). */
 export function learningRateAt(options: TrainOptions, epoch: number): number {
-  const s = options.schedule ?? { kind: 'constant' };
-  if (s.kind === 'constant') return options.lr;
-  return options.lr * s.gamma ** s.milestones.filter((m) => epoch >= m).length;
+  return scheduledLr(options.lr, options.schedule ?? { kind: 'constant' }, epoch, options.epochs);
+}
+
+function makeOptimizer(options: TrainOptions): Optimizer {
+  const { optimizer = 'sgd', lr, momentum, nesterov, weightDecay } = options;
+  if (optimizer === 'adam') return new Adam({ lr, weightDecay });
+  if (optimizer === 'sgd') return new Sgd({ lr, momentum, nesterov, weightDecay });
+  throw new Error(`TrainOptions.optimizer: '${optimizer as string}', expected 'sgd' or 'adam'`);
+}
+
+/** r ← (1−m)·r + m·s, with the unbiased batch variance for the running variance (as PyTorch does). */
+function updateRunningStats(params: tf.Variable[], stats: BatchStat[], momentum: number): void {
+  tf.tidy(() => {
+    for (const s of stats) {
+      const unbias = s.count > 1 ? s.count / (s.count - 1) : 1;
+      const rm = params[s.meanIndex];
+      const rv = params[s.varIndex];
+      rm.assign(tf.add(tf.mul(rm, 1 - momentum), tf.mul(s.mean, momentum)));
+      rv.assign(tf.add(tf.mul(rv, 1 - momentum), tf.mul(s.variance, momentum * unbias)));
+    }
+  });
 }
 
 export async function train(
@@ -57,27 +95,43 @@ export async function train(
   init: Weights,
   onProgress: (p: TrainProgress) => void = () => {},
 ): Promise<TrainResult> {
+  const { epochs, batchSize, seed, checkpointEvery = 0, evalTrainMax, bnMomentum = 0.1, lr: baseLr } = options;
+  const schedule = options.schedule ?? { kind: 'constant' };
+  if (!(batchSize >= 1)) throw new Error(`TrainOptions.batchSize: ${batchSize}, expected a positive integer`);
   const started = performance.now();
   const { train: ds } = data;
   const [h, w, c] = ds.shape;
   const size = h * w * c;
-  const params = toTensors(model.specs, init).map((t) => tf.variable(t, true));
-  const optimizer = new Sgd({ lr: options.lr, momentum: options.momentum, nesterov: options.nesterov, weightDecay: options.weightDecay });
-  const evalTrain = makeEvaluator(model, ds);
+  const trainable = new Set(trainableIndices(model.specs));
+  const params = toTensors(model.specs, init).map((t, i) => {
+    const v = tf.variable(t, trainable.has(i));
+    t.dispose();
+    return v;
+  });
+  const trainParams = params.filter((_, i) => trainable.has(i));
+  const optimizer = makeOptimizer(options);
+  const evalTrain = makeEvaluator(model, evalTrainMax === undefined ? ds : take(ds, evalTrainMax));
   const evalTest = makeEvaluator(model, data.test);
   const history: EpochRecord[] = [];
-  const batches = Math.ceil(ds.n / options.batchSize);
+  const checkpoints: Checkpoint[] = [];
+  const batches = Math.ceil(ds.n / batchSize);
   let diverged = false;
+  let step = 0;
+  const saveCheckpoint = async () => {
+    if (checkpointEvery > 0 && checkpoints.at(-1)?.step !== step) {
+      checkpoints.push({ step, epoch: step / batches, weights: await fromTensors(params) });
+    }
+  };
   try {
-    for (let epoch = 0; epoch < options.epochs && !diverged; epoch++) {
+    await saveCheckpoint();
+    const xb = new Float32Array(batchSize * size);
+    const yb = new Int32Array(batchSize);
+    for (let epoch = 0; epoch < epochs && !diverged; epoch++) {
       const epochStart = performance.now();
-      const lr = learningRateAt(options, epoch);
-      const order = permutation(ds.n, options.seed + epoch);
-      const xb = new Float32Array(options.batchSize * size);
-      const yb = new Int32Array(options.batchSize);
+      const order = permutation(ds.n, seed + epoch);
       for (let b = 0; b < batches; b++) {
-        const start = b * options.batchSize;
-        const m = Math.min(options.batchSize, ds.n - start);
+        const start = b * batchSize;
+        const m = Math.min(batchSize, ds.n - start);
         for (let i = 0; i < m; i++) {
           const j = order[start + i];
           xb.set(ds.x.subarray(j * size, (j + 1) * size), i * size);
@@ -85,17 +139,26 @@ export async function train(
         }
         const x = tf.tensor4d(xb.subarray(0, m * size), [m, h, w, c]);
         const y = tf.tensor1d(yb.subarray(0, m), 'int32');
-        const { value, grads } = tf.variableGrads(() => tf.div(crossEntropySum(model.apply(params, x), y), m) as tf.Scalar, params);
-        optimizer.step(params, params.map((p) => grads[p.name]));
+        const batchStats: BatchStat[] = [];
+        const { value, grads } = tf.variableGrads(
+          () => tf.div(crossEntropySum(model.apply(params, x, { training: true, batchStats }), y), m) as tf.Scalar,
+          trainParams,
+        );
+        const lr = scheduledLr(baseLr, schedule, epoch + b / batches, epochs);
+        optimizer.step(trainParams, trainParams.map((p) => grads[p.name]), lr);
+        updateRunningStats(params, batchStats, bnMomentum);
         tf.dispose([x, y]);
         tf.dispose(Object.values(grads));
+        batchStats.forEach((s) => tf.dispose([s.mean, s.variance]));
+        step++;
         // Reading the loss back every step would stall the device; every 50 steps is enough to stop a divergence early.
         if (b % 50 === 49 || b === batches - 1) {
           const loss = (await value.data())[0];
           if (!Number.isFinite(loss)) diverged = true;
         }
         value.dispose();
-        onProgress({ epoch, epochs: options.epochs, batch: b + 1, batches });
+        if (checkpointEvery > 0 && step % checkpointEvery === 0) await saveCheckpoint();
+        onProgress({ epoch, epochs, batch: b + 1, batches });
         if (diverged) break;
       }
       const tr = await evalTrain(params);
@@ -103,7 +166,7 @@ export async function train(
       if (!Number.isFinite(tr.loss)) diverged = true;
       history.push({
         epoch: epoch + 1,
-        lr,
+        lr: scheduledLr(baseLr, schedule, epoch, epochs),
         trainLoss: tr.loss,
         trainAccuracy: tr.accuracy,
         testLoss: te.loss,
@@ -111,7 +174,9 @@ export async function train(
         seconds: (performance.now() - epochStart) / 1000,
       });
     }
-    return { weights: await fromTensors(params), history, diverged, seconds: (performance.now() - started) / 1000 };
+    // The final checkpoint is saved even after a divergence (its weights may then be non-finite: check `diverged`).
+    await saveCheckpoint();
+    return { weights: await fromTensors(params), history, diverged, seconds: (performance.now() - started) / 1000, checkpoints, steps: step };
   } finally {
     params.forEach((p) => p.dispose());
     optimizer.dispose();
