@@ -1,10 +1,16 @@
 /**
- * A contour plot of a 2D surface as an SVG string: the same pure function renders the static figure at build time
- * (Node, no DOM) and the interactive one in the browser. Filled bands from d3-contour, a color legend, axes in α/β,
- * and the point (0, 0), the trained weights, marked.
+ * A 2D surface as an SVG string, in one of three views: filled contour bands, contour lines, or a heatmap of the
+ * samples. The same pure function renders the static figure at build time (Node, no DOM) and the interactive one in
+ * the browser. Axes in α/β, a color bar, and the point (0, 0), the trained weights, marked.
  */
 import { contours } from 'd3-contour';
-import { geoPath, geoTransform, interpolateViridis, range, scaleLinear, scaleLog, scaleSequential, type ScaleLinear } from 'd3';
+import { geoPath, geoTransform, interpolateViridis, range, scaleLinear, type ScaleLinear } from 'd3';
+import { axisBottom, axisLeft, r, svgOpen } from './svg.js';
+import { colorLegendSvg } from './legend.js';
+import { heatmapCellsSvg } from './heatmap.js';
+import { colorScale, finiteExtent, useLog } from '../scales.js';
+
+export { finiteExtent } from '../scales.js';
 
 export interface Grid {
   x: number[];
@@ -13,35 +19,34 @@ export interface Grid {
   values: Array<number | null>;
 }
 
+export type SurfaceView = 'filled' | 'lines' | 'heatmap';
+export const SURFACE_VIEWS: readonly SurfaceView[] = ['filled', 'lines', 'heatmap'];
+
 export interface ContourPlotOptions {
   width?: number;
   height?: number;
+  view?: SurfaceView;
   /** Number of contour levels. */
   levels?: number;
-  /** Levels evenly spaced in log(value) (losses span decades) or linearly. */
+  /** Levels and colors evenly spaced in log(value) (losses span decades) or linearly. */
   scale?: 'log' | 'linear';
-  /** Value range for colors and levels; share it between panels that are compared. Defaults to the grid's range. */
+  /** Value range for colors and levels; share it between compared panels (see sharedDomain). Defaults to the grid's range. */
   domain?: [number, number];
+  /** Color bar label. */
   label?: string;
+  xLabel?: string;
+  yLabel?: string;
+  /** Mark (0, 0), the trained weights. */
+  marker?: boolean;
+  scheme?: (t: number) => string;
   /** Accessible title and description. */
   title?: string;
   description?: string;
+  /** Prefix of the ids inside the SVG: unique per page. */
   idPrefix?: string;
 }
 
 const MARGIN = { top: 12, right: 84, bottom: 44, left: 52 };
-
-export function finiteExtent(values: Array<number | null>): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    if (v === null || !Number.isFinite(v)) continue;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  if (lo > hi) return [0, 1];
-  return lo === hi ? [lo, lo + 1] : [lo, hi];
-}
 
 /** Contour thresholds over a domain: `levels` values, log- or linearly spaced, strictly inside the domain's end. */
 export function contourThresholds(domain: [number, number], levels: number, scale: 'log' | 'linear'): number[] {
@@ -54,9 +59,6 @@ export function contourThresholds(domain: [number, number], levels: number, scal
   return range(levels).map((k) => lo + ((hi - lo) * k) / levels);
 }
 
-const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
-const r = (v: number) => Math.round(v * 100) / 100;
-
 export interface ContourLayout {
   width: number;
   height: number;
@@ -67,91 +69,82 @@ export interface ContourLayout {
   sy: ScaleLinear<number, number>;
 }
 
-export function contourLayout(grid: Grid, { width = 560, height = 480 }: ContourPlotOptions = {}): ContourLayout {
+export function contourLayout(grid: Pick<Grid, 'x' | 'y'>, { width = 560, height = 480 }: { width?: number; height?: number } = {}): ContourLayout {
   const inner = { width: width - MARGIN.left - MARGIN.right, height: height - MARGIN.top - MARGIN.bottom };
   const sx = scaleLinear().domain([grid.x[0], grid.x[grid.x.length - 1]]).range([0, inner.width]);
   const sy = scaleLinear().domain([grid.y[0], grid.y[grid.y.length - 1]]).range([inner.height, 0]);
   return { width, height, inner, margin: MARGIN, sx, sy };
 }
 
-export function contourPlotSvg(grid: Grid, options: ContourPlotOptions = {}): string {
-  const { levels = 24, scale = 'log', label = 'loss', title = 'Contour plot', description = '', idPrefix = 'contour' } = options;
+export function checkGrid(grid: Grid, who: string): void {
+  const n = grid.x.length * grid.y.length;
+  if (grid.values.length !== n) throw new Error(`${who}: ${grid.values.length} values for a ${grid.x.length}×${grid.y.length} grid`);
+  if (grid.x.length < 2 || grid.y.length < 2) throw new Error(`${who}: a grid needs at least 2 coordinates on each axis`);
+}
+
+/** The contour bands (filled) or their boundaries (lines) of a grid, as <path> elements in plot-area pixels. */
+export function contourPathsSvg(grid: Grid, layout: ContourLayout, { domain, levels, log, colorOf, view }: { domain: [number, number]; levels: number; log: boolean; colorOf: (v: number) => string; view: 'filled' | 'lines' }): string {
   const nx = grid.x.length;
   const ny = grid.y.length;
-  if (grid.values.length !== nx * ny) throw new Error(`contourPlotSvg: ${grid.values.length} values for a ${nx}×${ny} grid`);
-  const domain = options.domain ?? finiteExtent(grid.values);
-  const useLog = scale === 'log' && domain[0] > 0;
-  const layout = contourLayout(grid, options);
-  const { width, height, inner, sx, sy } = layout;
+  const { sx, sy } = layout;
   // Missing values are drawn as the top of the scale: a diverged loss is "very high", never a hole that looks low.
   const filled = grid.values.map((v) => (v === null || !Number.isFinite(v) ? domain[1] : Math.min(v, domain[1])));
-  const thresholds = contourThresholds(domain, levels, useLog ? 'log' : 'linear');
-  const color = scaleSequential(interpolateViridis).domain(useLog ? [Math.log(domain[0]), Math.log(domain[1])] : domain);
-  const colorOf = (v: number) => color(useLog ? Math.log(v) : v);
+  const thresholds = contourThresholds(domain, levels, log ? 'log' : 'linear');
   // d3-contour puts sample (i, j) at the pixel centre (i + 0.5, j + 0.5); map that back to (α, β).
   const dx = (grid.x[nx - 1] - grid.x[0]) / (nx - 1);
   const dy = (grid.y[ny - 1] - grid.y[0]) / (ny - 1);
   const project = geoTransform({
     point(u: number, v: number) {
-      this.stream.point(sx(grid.x[0] + (u - 0.5) * dx), sy(grid.y[0] + (v - 0.5) * dy));
+      this.stream.point(r(sx(grid.x[0] + (u - 0.5) * dx)), r(sy(grid.y[0] + (v - 0.5) * dy)));
     },
   });
   const path = geoPath(project);
-  const bands = contours().size([nx, ny]).thresholds(thresholds)(filled);
-  const clipId = `${idPrefix}-clip`;
   const parts: string[] = [];
-  parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${idPrefix}-title ${idPrefix}-desc" class="contour-plot">`,
-    `<title id="${idPrefix}-title">${escapeXml(title)}</title><desc id="${idPrefix}-desc">${escapeXml(description)}</desc>`,
-    `<defs><clipPath id="${clipId}"><rect width="${inner.width}" height="${inner.height}"/></clipPath></defs>`,
-    `<g transform="translate(${MARGIN.left},${MARGIN.top})">`,
-    `<g clip-path="url(#${clipId})" class="bands">`,
-  );
-  for (const band of bands) {
+  for (const band of contours().size([nx, ny]).thresholds(thresholds)(filled)) {
     const d = path(band as any);
-    if (d) parts.push(`<path class="contour" data-value="${band.value.toPrecision(4)}" fill="${colorOf(band.value)}" stroke="rgba(0,0,0,0.25)" stroke-width="0.5" d="${d}"/>`);
-  }
-  parts.push('</g>');
-  // Axes.
-  const xTicks = scaleLinear().domain([grid.x[0], grid.x[nx - 1]]).ticks(5);
-  const yTicks = scaleLinear().domain([grid.y[0], grid.y[ny - 1]]).ticks(5);
-  parts.push(`<g class="axis x" transform="translate(0,${inner.height})" font-size="11" fill="currentColor">`);
-  parts.push(`<line x2="${inner.width}" stroke="currentColor"/>`);
-  for (const t of xTicks) parts.push(`<g transform="translate(${r(sx(t))},0)"><line y2="5" stroke="currentColor"/><text y="17" text-anchor="middle">${t}</text></g>`);
-  parts.push(`<text x="${inner.width / 2}" y="36" text-anchor="middle" font-style="italic">α (direction 1)</text></g>`);
-  parts.push(`<g class="axis y" font-size="11" fill="currentColor"><line y2="${inner.height}" stroke="currentColor"/>`);
-  for (const t of yTicks) parts.push(`<g transform="translate(0,${r(sy(t))})"><line x2="-5" stroke="currentColor"/><text x="-8" dy="0.32em" text-anchor="end">${t}</text></g>`);
-  parts.push(`<text transform="translate(-38,${inner.height / 2}) rotate(-90)" text-anchor="middle" font-style="italic">β (direction 2)</text></g>`);
-  // The trained weights θ* sit at (0, 0).
-  if (grid.x[0] <= 0 && grid.x[nx - 1] >= 0 && grid.y[0] <= 0 && grid.y[ny - 1] >= 0) {
+    if (!d) continue;
+    const value = band.value.toPrecision(4);
     parts.push(
-      `<g class="minimizer" transform="translate(${r(sx(0))},${r(sy(0))})"><path d="M-6,-6L6,6M-6,6L6,-6" stroke="white" stroke-width="4"/><path d="M-6,-6L6,6M-6,6L6,-6" stroke="#d62728" stroke-width="2"/><title>trained weights θ* (α = 0, β = 0)</title></g>`,
+      view === 'filled'
+        ? `<path class="contour" data-value="${value}" fill="${colorOf(band.value)}" stroke="rgba(0,0,0,0.25)" stroke-width="0.5" d="${d}"/>`
+        : `<path class="contour-line" data-value="${value}" fill="none" stroke="${colorOf(band.value)}" stroke-width="1.2" d="${d}"/>`,
     );
   }
-  parts.push('</g>');
-  parts.push(legendSvg(domain, useLog, colorOf, label, { x: width - MARGIN.right + 16, y: MARGIN.top, height: inner.height }));
-  parts.push('</svg>');
   return parts.join('');
 }
 
-function legendSvg(
-  domain: [number, number],
-  log: boolean,
-  colorOf: (v: number) => string,
-  label: string,
-  at: { x: number; y: number; height: number },
-): string {
-  const steps = 48;
-  const s = (log ? scaleLog() : scaleLinear()).domain(domain).range([at.height, 0]);
-  const parts = [`<g class="legend" transform="translate(${at.x},${at.y})" font-size="10" fill="currentColor">`];
-  for (let k = 0; k < steps; k++) {
-    const v0 = s.invert((at.height * (k + 1)) / steps);
-    const y = (at.height * k) / steps;
-    parts.push(`<rect y="${r(y)}" width="12" height="${r(at.height / steps + 0.5)}" fill="${colorOf(v0)}"/>`);
-  }
-  const ticks = log ? (s as ReturnType<typeof scaleLog>).ticks(4) : s.ticks(5);
-  const shown = ticks.length > 6 ? ticks.filter((_, i) => i % Math.ceil(ticks.length / 6) === 0) : ticks;
-  for (const t of shown) parts.push(`<g transform="translate(12,${r(s(t))})"><line x2="4" stroke="currentColor"/><text x="6" dy="0.32em">${+t.toPrecision(3)}</text></g>`);
-  parts.push(`<text transform="translate(-4,${at.height / 2}) rotate(-90)" text-anchor="middle">${escapeXml(label)}</text></g>`);
+export function minimizerSvg(x: number, y: number): string {
+  return `<g class="minimizer" transform="translate(${r(x)},${r(y)})"><path d="M-6,-6L6,6M-6,6L6,-6" stroke="white" stroke-width="4"/><path d="M-6,-6L6,6M-6,6L6,-6" stroke="#d62728" stroke-width="2"/><title>trained weights θ* (α = 0, β = 0)</title></g>`;
+}
+
+export function contourPlotSvg(grid: Grid, options: ContourPlotOptions = {}): string {
+  const {
+    view = 'filled', levels = 24, scale = 'log', label = 'loss', xLabel = 'α (direction 1)', yLabel = 'β (direction 2)', marker = true,
+    scheme = interpolateViridis, title = 'Contour plot', description = '', idPrefix = 'contour',
+  } = options;
+  checkGrid(grid, 'contourPlotSvg');
+  const domain = options.domain ?? finiteExtent(grid.values, { positive: scale === 'log' });
+  const log = useLog(scale, domain);
+  const layout = contourLayout(grid, options);
+  const { width, height, inner, sx, sy } = layout;
+  const colorOf = colorScale(domain, { log, scheme });
+  const clipId = `${idPrefix}-clip`;
+  const parts = [
+    svgOpen({ width, height, idPrefix, title, description, className: `contour-plot view-${view}` }),
+    `<defs><clipPath id="${clipId}"><rect width="${inner.width}" height="${inner.height}"/></clipPath></defs>`,
+    `<g class="plot-area" transform="translate(${MARGIN.left},${MARGIN.top})">`,
+    `<g clip-path="url(#${clipId})" class="bands">`,
+  ];
+  // Lines need a light ground whatever the page theme: viridis' dark end vanishes on a dark page.
+  if (view === 'lines') parts.push(`<rect class="plot-ground" width="${inner.width}" height="${inner.height}" fill="#fff"/>`);
+  parts.push(view === 'heatmap' ? heatmapCellsSvg(grid, colorOf, sx, sy) : contourPathsSvg(grid, layout, { domain, levels, log, colorOf, view }));
+  parts.push('</g>');
+  parts.push(axisBottom(sx, { label: xLabel, span: inner.height }), axisLeft(sy, { label: yLabel, labelOffset: 38 }));
+  const nx = grid.x.length;
+  const ny = grid.y.length;
+  if (marker && grid.x[0] <= 0 && grid.x[nx - 1] >= 0 && grid.y[0] <= 0 && grid.y[ny - 1] >= 0) parts.push(minimizerSvg(sx(0), sy(0)));
+  parts.push('</g>');
+  parts.push(colorLegendSvg(domain, colorOf, { x: width - MARGIN.right + 16, y: MARGIN.top, height: inner.height, label, log }));
+  parts.push('</svg>');
   return parts.join('');
 }

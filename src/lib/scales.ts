@@ -1,0 +1,73 @@
+/**
+ * Scales shared by every plot, so panels that are compared side by side use the same numbers for the same colors
+ * and positions. Pure functions, no DOM.
+ */
+import { interpolateViridis, scaleLinear, scaleLog, scaleSequential, type ScaleContinuousNumeric } from 'd3';
+
+export type Values = ArrayLike<number | null>;
+
+/** [min, max] of the finite values; [0, 1] when there are none; widened by 1 when all are equal. */
+export function finiteExtent(values: Values, { positive = false } = {}): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (v === null || !Number.isFinite(v) || (positive && v <= 0)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo > hi) return [0, 1];
+  return lo === hi ? [lo, lo + (positive ? lo : 1)] : [lo, hi];
+}
+
+/**
+ * One value domain for several panels that are compared (train vs test, small vs large batch): the union of their
+ * finite extents. With `scale: 'log'` only positive values count, so a log color scale stays defined.
+ */
+export function sharedDomain(panels: Values[], { scale = 'linear' as 'linear' | 'log' } = {}): [number, number] {
+  if (panels.length === 0) throw new Error('sharedDomain: no panels given');
+  const positive = scale === 'log';
+  const extents = panels.map((p) => finiteExtent(p, { positive }));
+  return [Math.min(...extents.map((e) => e[0])), Math.max(...extents.map((e) => e[1]))];
+}
+
+/** A log scale is only honest on a positive domain; fall back to linear otherwise. */
+export const useLog = (scale: 'log' | 'linear' | undefined, domain: [number, number]) => scale === 'log' && domain[0] > 0;
+
+/** Position scale, linear or log. */
+export function positionScale(domain: [number, number], range: [number, number], log = false): ScaleContinuousNumeric<number, number> {
+  return (log ? scaleLog() : scaleLinear()).domain(domain).range(range);
+}
+
+/** Sequential color for a value: viridis by default, evenly spaced in log(value) on a log scale. */
+export function colorScale(domain: [number, number], { log = false, scheme = interpolateViridis }: { log?: boolean; scheme?: (t: number) => string } = {}): (v: number) => string {
+  const c = scaleSequential(scheme).domain(log ? [Math.log(domain[0]), Math.log(domain[1])] : domain).clamp(true);
+  return (v: number) => c(log ? Math.log(Math.max(v, domain[0])) : v);
+}
+
+/** Index of the axis coordinate nearest v (axes are sorted ascending). */
+export function nearestIndex(axis: ArrayLike<number>, v: number): number {
+  let best = 0;
+  for (let k = 1; k < axis.length; k++) if (Math.abs(axis[k] - v) < Math.abs(axis[best] - v)) best = k;
+  return best;
+}
+
+/**
+ * Categorical colors for series (train/test, runs): chosen to stay distinguishable on the light and the dark page
+ * background; series also differ by dash, so color is never the only cue.
+ */
+export const SERIES_COLORS = ['#3b7dd8', '#e8782a', '#2fa15a', '#d64550', '#9467bd', '#8c6d31'];
+
+/**
+ * Readable ticks on a log scale: the decades when the domain spans two or more, else the 1-2-5 values, else d3's
+ * ticks; thinned to about `count`. (d3's log ticks list every integer multiple, too many to label.)
+ */
+export function logTicks(domain: [number, number], count = 5): number[] {
+  const all = scaleLog().domain(domain).ticks();
+  const mantissa = (t: number) => Math.round(t / Math.pow(10, Math.floor(Math.log10(t) + 1e-9)));
+  const decades = all.filter((t) => mantissa(t) === 1);
+  const pick = decades.length >= 2 ? decades : all.filter((t) => [1, 2, 5].includes(mantissa(t))).length >= 2 ? all.filter((t) => [1, 2, 5].includes(mantissa(t))) : all;
+  if (pick.length <= count + 1) return pick;
+  const step = Math.ceil(pick.length / count);
+  return pick.filter((_, i) => i % step === 0);
+}
