@@ -40,6 +40,12 @@ export interface DirectionInfo {
   seed: number;
   normalization: 'filter' | 'layer' | 'weight' | 'none';
   biasBn: 'ignore' | 'perturb';
+  /** BatchNorm running statistics perturbed too ('perturb') or not (absent: 'ignore'). */
+  states?: 'ignore' | 'perturb';
+  /** Second direction Gram–Schmidt-orthogonalized against the first (absent: false). */
+  orthogonalize?: boolean;
+  /** The seed of each direction (absent: [seed, seed + 1]). */
+  seeds?: number[];
 }
 
 export interface Surface2D {
@@ -246,6 +252,9 @@ function parseDirections(d: Field): DirectionInfo {
     seed: d.get('seed').integer(),
     normalization: d.get('normalization').string(['filter', 'layer', 'weight', 'none']) as DirectionInfo['normalization'],
     biasBn: d.get('biasBn').string(['ignore', 'perturb']) as DirectionInfo['biasBn'],
+    ...(d.has('states') ? { states: d.get('states').string(['ignore', 'perturb']) as 'ignore' | 'perturb' } : {}),
+    ...(d.has('orthogonalize') ? { orthogonalize: d.get('orthogonalize').boolean() } : {}),
+    ...(d.has('seeds') ? { seeds: d.get('seeds').items().map((s) => s.integer()) } : {}),
   };
 }
 

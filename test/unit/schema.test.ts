@@ -73,4 +73,18 @@ describe('schema', () => {
     r.provenance.hash = 'short';
     expect(() => serializeResult(r)).toThrow(/provenance.hash/);
   });
+
+  it('keeps optional direction options (states, orthogonalize, seeds) and rejects wrong ones', () => {
+    const r = sampleResult() as any;
+    r.artifacts[0].directions = { seed: 3, normalization: 'filter', biasBn: 'ignore', states: 'perturb', orthogonalize: true, seeds: [3, 4] };
+    const back = parseResult(serializeResult(r), 'sample.json') as any;
+    expect(back.artifacts[0].directions).toEqual(r.artifacts[0].directions);
+    const old = parseResult(serializeResult(sampleResult()), 'sample.json') as any;
+    expect(old.artifacts[0].directions).toEqual({ seed: 1, normalization: 'filter', biasBn: 'ignore' });
+    r.artifacts[0].directions.states = 'sometimes';
+    expect(() => parseResult(JSON.stringify(r), 'f.json')).toThrow(/directions.states/);
+    r.artifacts[0].directions.states = 'ignore';
+    r.artifacts[0].directions.seeds = [3, 4.5];
+    expect(() => parseResult(JSON.stringify(r), 'f.json')).toThrow(/directions.seeds\[1\]/);
+  });
 });

@@ -16,6 +16,29 @@ export interface DirectionOptions {
   normalization?: Normalization;
   /** 'ignore': biases and BatchNorm parameters get a zero direction (the paper's default); 'perturb': normalized too. */
   biasBn?: 'ignore' | 'perturb';
+  /**
+   * BatchNorm running statistics (role 'runningMean'/'runningVar', or any spec with trainable false), the paper's
+   * "states": 'ignore' (default) gives them a zero direction whatever biasBn says; 'perturb' normalizes them like
+   * other non-kernel parameters (one group per tensor under 'filter'/'layer').
+   */
+  states?: 'ignore' | 'perturb';
+}
+
+/** Options for a pair of directions: the second uses seed + 1, as every result records. */
+export interface DirectionPairOptions extends DirectionOptions {
+  /**
+   * Gram–Schmidt the second direction against the first. Done inside each normalization group (each filter for
+   * 'filter', each parameter tensor for 'layer', the whole vector for 'weight'/'none'), then the group is rescaled
+   * back to its normalized norm: rescaling a group keeps it orthogonal to the first direction's matching group, so the
+   * pair is exactly orthogonal *and* still normalized. Default false (the paper relies on near-orthogonality of
+   * random high-dimensional vectors).
+   */
+  orthogonalize?: boolean;
+}
+
+/** True for BatchNorm running statistics (not trained by gradient descent). */
+export function isState(spec: ParamSpec): boolean {
+  return spec.role === 'runningMean' || spec.role === 'runningVar' || spec.trainable === false;
 }
 
 /** Number of filters in a parameter: the size of its last axis for conv/dense kernels, else 1. */
@@ -51,11 +74,11 @@ export function normalizeDirection(direction: Float32Array, weights: Float32Arra
 
 /** A seeded Gaussian direction for every parameter, normalized as requested. */
 export function randomDirection(specs: ParamSpec[], weights: Weights, options: DirectionOptions): Weights {
-  const { seed, normalization = 'filter', biasBn = 'ignore' } = options;
+  const { seed, normalization = 'filter', biasBn = 'ignore', states = 'ignore' } = options;
   return specs.map((spec, p) => {
     const size = sizeOf(spec.shape);
     const isKernel = spec.kind === 'conv' || spec.kind === 'dense';
-    if (!isKernel && biasBn === 'ignore') return new Float32Array(size);
+    if (isState(spec) ? states === 'ignore' : !isKernel && biasBn === 'ignore') return new Float32Array(size);
     const g = gaussian(deriveSeed(seed, spec.name));
     const d = new Float32Array(size);
     for (let i = 0; i < size; i++) d[i] = g();
@@ -67,4 +90,57 @@ export function dot(a: Weights, b: Weights): number {
   let s = 0;
   for (let p = 0; p < a.length; p++) for (let i = 0; i < a[p].length; i++) s += a[p][i] * b[p][i];
   return s;
+}
+
+/**
+ * Gram–Schmidt of `d` against `ref` (in place) within groups of a flat array: `groups` interleaved groups, element i
+ * belonging to group i % groups (the filter layout), after which each group of `d` gets back its former norm.
+ */
+function orthogonalizeGroups(d: Float32Array, ref: Float32Array, groups: number): void {
+  const dr = new Float64Array(groups);
+  const rr = new Float64Array(groups);
+  for (let i = 0; i < d.length; i++) {
+    dr[i % groups] += d[i] * ref[i];
+    rr[i % groups] += ref[i] * ref[i];
+  }
+  const before = filterNorms(d, groups);
+  const c = dr.map((v, k) => (rr[k] > 0 ? v / rr[k] : 0));
+  for (let i = 0; i < d.length; i++) d[i] -= c[i % groups] * ref[i];
+  const after = filterNorms(d, groups);
+  const scale = after.map((a, k) => (a > 0 ? before[k] / a : 0));
+  for (let i = 0; i < d.length; i++) d[i] *= scale[i % groups];
+}
+
+/**
+ * Two directions: seed and seed + 1, optionally orthogonalized (see DirectionPairOptions). Under 'weight' and 'none'
+ * there are no per-group norms to keep, so the whole second vector is orthogonalized and rescaled to its former norm.
+ */
+export function directionPair(specs: ParamSpec[], weights: Weights, options: DirectionPairOptions): [Weights, Weights] {
+  const { seed, normalization = 'filter', orthogonalize = false } = options;
+  const d1 = randomDirection(specs, weights, options);
+  const d2 = randomDirection(specs, weights, { ...options, seed: seed + 1 });
+  if (!orthogonalize) return [d1, d2];
+  if (normalization === 'filter' || normalization === 'layer') {
+    specs.forEach((spec, p) => orthogonalizeGroups(d2[p], d1[p], normalization === 'filter' ? filterCount(spec) : 1));
+    return [d1, d2];
+  }
+  const before = Math.sqrt(dot(d2, d2));
+  const c = dot(d1, d1) > 0 ? dot(d2, d1) / dot(d1, d1) : 0;
+  const out = d2.map((v, p) => v.map((x, i) => x - c * d1[p][i]));
+  const after = Math.sqrt(dot(out, out));
+  if (after > 0) for (const v of out) for (let i = 0; i < v.length; i++) v[i] *= before / after;
+  return [d1, out];
+}
+
+/** What a result stores about its directions: every option with its default filled in, and both seeds. */
+export function directionInfo(options: DirectionPairOptions): {
+  seed: number;
+  normalization: Normalization;
+  biasBn: 'ignore' | 'perturb';
+  states: 'ignore' | 'perturb';
+  orthogonalize: boolean;
+  seeds: [number, number];
+} {
+  const { seed, normalization = 'filter', biasBn = 'ignore', states = 'ignore', orthogonalize = false } = options;
+  return { seed, normalization, biasBn, states, orthogonalize, seeds: [seed, seed + 1] };
 }

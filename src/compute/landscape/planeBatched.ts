@@ -1,0 +1,230 @@
+/**
+ * 2D surfaces evaluated many grid points per dispatch, for models whose first layer is dense (the MLP).
+ *
+ * The first layer is linear in (α, β): X·(W + αD₁ + βD₂) = XW + α·XD₁ + β·XD₂. XW, XD₁, XD₂ are computed once per
+ * data batch for the whole grid, so the largest matmul (784×512 for the MLP) leaves the per-point cost; the later
+ * layers run per point, either as a loop of 2D matmuls ('loop', fast on wasm, whose batched matmul is a slow
+ * fallback: ../shared/wasm-notes.md) or as one batched matmul over the points of a dispatch ('batched', for GPUs).
+ * Sums stay on the backend and are read back once per dispatch.
+ *
+ * Any other model falls back to point-by-point evaluation (surface.ts); the result says which mode ran.
+ */
+import { tf } from '../tf.js';
+import type { Dataset } from '../data/dataset.js';
+import { correctCount, crossEntropySum, makeEvaluator, type Metrics } from '../models/evaluate.js';
+import { assertWeightsMatch, type Model, type ParamSpec, type Weights } from '../models/params.js';
+import { dense } from '../models/dense.js';
+import { axisValues, evaluateSurface2D, type Axis, type SurfacePoint } from './surface.js';
+
+/** Logits from the first layer's output h₁ = x·W₁ + b₁ (before its activation), given all parameters of one point. */
+export type RestOfModel = (params: tf.Tensor[], h1: tf.Tensor2D) => tf.Tensor2D;
+
+export interface PlaneBatchedOptions {
+  model: Model;
+  weights: Weights;
+  directions: [Weights, Weights];
+  x: Axis;
+  y: Axis;
+  /** Named data sets, e.g. { train, test }: each point records the metrics on every one. */
+  data: Record<string, Dataset>;
+  /** Examples per data batch. */
+  batchSize?: number;
+  /** Grid points per dispatch (one host read-back each); default one grid row. */
+  pointsPerDispatch?: number;
+  /** How layers after the first run across points: 'loop' of 2D matmuls, or one 'batched' matmul. Default: 'batched' on webgpu, else 'loop'. */
+  layers?: 'loop' | 'batched';
+  /** The model after its first layer; default: derived for models built by models/mlp.ts, else point-by-point. */
+  rest?: RestOfModel;
+  skip?: Set<number>;
+  onPoint?: (p: SurfacePoint) => void | Promise<void>;
+}
+
+export interface PlaneBatchedResult {
+  mode: 'plane-batched' | 'pointwise';
+  /** Why plane batching was not used, when it was not. */
+  reason?: string;
+}
+
+/** The MLP of models/mlp.ts after its first dense layer: ReLU, then dense (+ ReLU between) layers. */
+export function mlpRest(model: Model): RestOfModel | undefined {
+  const { specs } = model;
+  if (!model.name.startsWith('mlp-') || specs.length < 2 || specs.length % 2 !== 0) return undefined;
+  for (let l = 0; l < specs.length; l += 2) {
+    const [k, b] = [specs[l], specs[l + 1]];
+    if (k.kind !== 'dense' || b.kind !== 'bias' || k.shape.length !== 2 || b.shape[0] !== k.shape[1]) return undefined;
+    if (l > 0 && k.shape[0] !== specs[l - 2].shape[1]) return undefined;
+  }
+  return (params, h1) => {
+    let h = h1;
+    for (let l = 2; l < params.length; l += 2) h = dense(tf.relu(h), params[l] as tf.Tensor2D, params[l + 1] as tf.Tensor1D);
+    return h;
+  };
+}
+
+/** Why a model cannot be plane-batched, or undefined when it can (first parameter a dense kernel over the flat input). */
+function unsupported(model: Model, rest: RestOfModel | undefined): string | undefined {
+  const first = model.specs[0];
+  const inputSize = model.inputShape[0] * model.inputShape[1] * model.inputShape[2];
+  if (!first || first.kind !== 'dense' || first.shape[0] !== inputSize) return 'the first parameter is not a dense kernel over the input';
+  if (model.specs[1]?.kind !== 'bias') return 'the first dense layer has no bias parameter next to it';
+  if (!rest) return 'no rest-of-model function for this model (pass options.rest)';
+  return undefined;
+}
+
+interface Batch {
+  n: number;
+  y: tf.Tensor1D;
+  /** x·W, x·D₁, x·D₂ of the first layer. */
+  xw: tf.Tensor2D;
+  xd1: tf.Tensor2D;
+  xd2: tf.Tensor2D;
+}
+
+function firstLayerProducts(data: Dataset, batchSize: number, w: tf.Tensor2D, d1: tf.Tensor2D, d2: tf.Tensor2D): Batch[] {
+  const size = data.shape[0] * data.shape[1] * data.shape[2];
+  const batches: Batch[] = [];
+  for (let start = 0; start < data.n; start += batchSize) {
+    const end = Math.min(start + batchSize, data.n);
+    batches.push(
+      tf.tidy(() => {
+        const x = tf.tensor2d(data.x.subarray(start * size, end * size), [end - start, size]);
+        return {
+          n: end - start,
+          y: tf.tensor1d(Int32Array.from(data.y.subarray(start, end)), 'int32'),
+          xw: tf.matMul(x, w),
+          xd1: tf.matMul(x, d1),
+          xd2: tf.matMul(x, d2),
+        };
+      }) as Batch,
+    );
+  }
+  return batches;
+}
+
+/** Check `rest` against model.apply at the base point on a few examples: a wrong structural guess must not pass silently. */
+function restAgrees(model: Model, rest: RestOfModel, base: tf.Tensor[], data: Dataset): boolean {
+  return tf.tidy(() => {
+    const [h, w, c] = data.shape;
+    const n = Math.min(16, data.n);
+    const x = tf.tensor4d(data.x.subarray(0, n * h * w * c), [n, h, w, c]);
+    const want = model.apply(base, x);
+    const got = rest(base, tf.add(tf.matMul(tf.reshape(x, [n, h * w * c]) as tf.Tensor2D, base[0] as tf.Tensor2D), base[1]) as tf.Tensor2D);
+    const err = tf.max(tf.abs(tf.sub(want, got))).dataSync()[0];
+    const scale = tf.max(tf.abs(want)).dataSync()[0];
+    return err <= 1e-4 * (1 + scale);
+  });
+}
+
+/** Sums [loss, correct] for each point of a dispatch, 'loop' mode: 2D matmuls per point. */
+function sumsLoop(batches: Batch[], base: tf.Tensor[], d1: tf.Tensor[], d2: tf.Tensor[], points: Array<[number, number]>, rest: RestOfModel): tf.Tensor2D {
+  return tf.tidy(() => {
+    const rows = points.map(([a, b]) =>
+      tf.tidy(() => {
+        // Parameters of this point; index 0 (the first kernel) is never used: its products are precomputed.
+        const params = base.map((t, p) => (p === 0 ? t : tf.add(t, tf.add(tf.mul(d1[p], a), tf.mul(d2[p], b)))));
+        let sums: tf.Tensor = tf.zeros([2]);
+        for (const batch of batches) {
+          const next = tf.tidy(() => {
+            const h1 = tf.add(tf.add(tf.add(batch.xw, tf.mul(batch.xd1, a)), tf.mul(batch.xd2, b)), params[1]) as tf.Tensor2D;
+            const logits = rest(params, h1);
+            return tf.add(sums, tf.stack([crossEntropySum(logits, batch.y), correctCount(logits, batch.y)]));
+          });
+          sums.dispose();
+          sums = next;
+        }
+        return sums;
+      }),
+    );
+    return tf.stack(rows) as tf.Tensor2D;
+  });
+}
+
+/** Sums [loss, correct] for each point of a dispatch, 'batched' mode: one [K, n, ·] × [K, ·, ·] matmul per layer (MLP only). */
+function sumsBatched(batches: Batch[], base: tf.Tensor[], d1: tf.Tensor[], d2: tf.Tensor[], points: Array<[number, number]>, specs: ParamSpec[]): tf.Tensor2D {
+  return tf.tidy(() => {
+    const k = points.length;
+    const coef = (i: 0 | 1, rank: number) => tf.reshape(tf.tensor1d(points.map((p) => p[i])), [k, ...new Array(rank).fill(1)]);
+    // Stacked parameters [K, ...shape] of every point.
+    const params = base.map((t, p) => tf.add(t, tf.add(tf.mul(d1[p], coef(0, specs[p].shape.length)), tf.mul(d2[p], coef(1, specs[p].shape.length)))));
+    let sums: tf.Tensor = tf.zeros([k, 2]);
+    for (const batch of batches) {
+      const next = tf.tidy(() => {
+        let h = tf.add(tf.add(tf.add(batch.xw, tf.mul(batch.xd1, coef(0, 2))), tf.mul(batch.xd2, coef(1, 2))), tf.expandDims(params[1], 1)) as tf.Tensor3D;
+        for (let l = 2; l < params.length; l += 2) {
+          h = tf.add(tf.matMul(tf.relu(h), params[l] as tf.Tensor3D), tf.expandDims(params[l + 1], 1)) as tf.Tensor3D;
+        }
+        const onehot = tf.oneHot(batch.y, h.shape[2]);
+        const loss = tf.neg(tf.sum(tf.mul(tf.logSoftmax(h), onehot), [1, 2]));
+        const correct = tf.sum(tf.cast(tf.equal(tf.argMax(h, 2), batch.y), 'float32'), 1);
+        return tf.add(sums, tf.stack([loss, correct], 1));
+      });
+      sums.dispose();
+      sums = next;
+    }
+    return sums as tf.Tensor2D;
+  });
+}
+
+/** Evaluate every grid point not in `skip`; points arrive through onPoint in row-major order (as evaluateSurface2D). */
+export async function evaluateSurface2DBatched(options: PlaneBatchedOptions): Promise<PlaneBatchedResult> {
+  const { model, weights, directions, data, batchSize = 1000, skip = new Set(), onPoint = () => {} } = options;
+  const { layers = tf.getBackend() === 'webgpu' ? 'batched' : 'loop' } = options;
+  const rest = options.rest ?? mlpRest(model);
+  assertWeightsMatch(model.specs, weights, 'evaluateSurface2DBatched: weights');
+  directions.forEach((d, i) => assertWeightsMatch(model.specs, d, `evaluateSurface2DBatched: direction ${i + 1}`));
+  const xs = axisValues(options.x);
+  const ys = axisValues(options.y);
+  const pointsPerDispatch = Math.max(1, options.pointsPerDispatch ?? xs.length);
+
+  const asTensors = (ws: Weights) => ws.map((w, p) => tf.tensor(w, model.specs[p].shape, 'float32'));
+  const base = asTensors(weights);
+  const d1 = asTensors(directions[0]);
+  const d2 = asTensors(directions[1]);
+  const sets: Record<string, Batch[]> = {};
+  try {
+    const firstData = Object.values(data)[0];
+    let reason = unsupported(model, rest);
+    if (!reason && firstData && !restAgrees(model, rest!, base, firstData)) reason = 'the rest-of-model function disagrees with model.apply';
+    if (!reason && layers === 'batched' && !options.rest && !mlpRest(model)) reason = "layers 'batched' needs an MLP";
+    if (reason) {
+      tf.dispose([...base, ...d1, ...d2]);
+      base.length = d1.length = d2.length = 0;
+      await pointwise(options);
+      return { mode: 'pointwise', reason };
+    }
+    for (const [name, ds] of Object.entries(data)) sets[name] = firstLayerProducts(ds, batchSize, base[0] as tf.Tensor2D, d1[0] as tf.Tensor2D, d2[0] as tf.Tensor2D);
+
+    const todo: Array<{ index: number; alpha: number; beta: number }> = [];
+    for (let j = 0; j < ys.length; j++) for (let i = 0; i < xs.length; i++) if (!skip.has(j * xs.length + i)) todo.push({ index: j * xs.length + i, alpha: xs[i], beta: ys[j] });
+    for (let start = 0; start < todo.length; start += pointsPerDispatch) {
+      const group = todo.slice(start, start + pointsPerDispatch);
+      const points = group.map((g): [number, number] => [g.alpha, g.beta]);
+      const results: Record<string, Float32Array> = {};
+      for (const [name, batches] of Object.entries(sets)) {
+        const sums = layers === 'batched' ? sumsBatched(batches, base, d1, d2, points, model.specs) : sumsLoop(batches, base, d1, d2, points, rest!);
+        results[name] = (await sums.data()) as Float32Array;
+        sums.dispose();
+      }
+      for (let k = 0; k < group.length; k++) {
+        const metrics: Record<string, Metrics> = {};
+        for (const [name, ds] of Object.entries(data)) metrics[name] = { loss: results[name][2 * k] / ds.n, accuracy: results[name][2 * k + 1] / ds.n };
+        await onPoint({ ...group[k], metrics });
+      }
+    }
+    return { mode: 'plane-batched' };
+  } finally {
+    tf.dispose([...base, ...d1, ...d2]);
+    for (const batches of Object.values(sets)) for (const b of batches) tf.dispose([b.y, b.xw, b.xd1, b.xd2]);
+  }
+}
+
+/** The fallback: one point at a time through makeEvaluator and evaluateSurface2D. */
+async function pointwise(options: PlaneBatchedOptions): Promise<void> {
+  const { model, weights, directions, data, batchSize = 1000, skip, onPoint } = options;
+  const evaluators = Object.fromEntries(Object.entries(data).map(([name, ds]) => [name, makeEvaluator(model, ds, { batchSize })]));
+  try {
+    await evaluateSurface2D({ specs: model.specs, weights, directions, x: options.x, y: options.y, evaluators, skip, onPoint });
+  } finally {
+    Object.values(evaluators).forEach((e) => e.dispose());
+  }
+}
