@@ -2,12 +2,13 @@
  * `npm run compute`: compute (or extend) the precomputed results.
  *
  *   npm run compute -- [--profile standard] [--only PATTERN] [--backend auto|webgpu|wasm|cpu|tensorflow]
- *                      [--out precomputed] [--data DIR] [--force] [--dry-run]
+ *                      [--out precomputed] [--data DIR] [--shard i/N] [--force] [--dry-run]
+ *   npm run compute -- merge DIR... --out DIR
  *
- * Defaults: profile standard; backend auto (webgpu when a GPU adapter exists, else wasm); out precomputed/;
- * data from --data, else $FASHION_MNIST_DIR, else /usr/share/datasets/fashion-mnist. Results that are up to date
- * (same config hash, same data) are reused; only missing or stale ones are computed.
+ * Results that are up to date (same config hash, same data) are reused; only missing or stale ones are computed, and
+ * an interrupted experiment resumes from its persisted progress (<out>/.partial/).
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BACKEND_NAMES, initBackend, type BackendName } from './backend/index.js';
 import { fashionMnistDir } from './data/fashionMnist.js';
@@ -15,90 +16,147 @@ import { PROFILES, selectExperiments, suite, type Profile } from './suite/experi
 import { ResultStore } from './suite/store.js';
 import { dataShaIfPresent, plan, runExperiment } from './suite/runSuite.js';
 import { codeVersion, makeDataLoader, packageVersions } from './suite/context.js';
+import { parseShard, shardOf } from './suite/shard.js';
+import { mergeResults } from './suite/merge.js';
+import { estimateSeconds, experimentFlops } from './suite/cost.js';
+import { PartialState } from './suite/partial.js';
 import { terminalReporter } from './progress.js';
 
 const HELP = `usage: npm run compute -- [options]
+       npm run compute -- merge DIR... --out DIR
   --profile quick|standard   experiment sizes (default standard: what precomputed/ holds)
   --only PATTERN             experiment ids to run, * wildcards, comma-separated
-  --backend NAME             auto (default) | webgpu | wasm | cpu | tensorflow
+  --backend NAME             auto (default: webgpu if a GPU adapter exists, else wasm) | webgpu | wasm | cpu | tensorflow
   --out DIR                  where results go (default precomputed)
   --data DIR                 Fashion-MNIST IDX .gz folder (default $FASHION_MNIST_DIR or /usr/share/datasets/fashion-mnist)
+  --shard i/N | N            compute only shard i of N (N alone: i from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)
   --force                    recompute even up-to-date results
-  --dry-run                  list what would be computed, compute nothing
+  --dry-run                  list what would be computed and its estimated cost; compute nothing
   --help`;
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
+class UsageError extends Error {}
+
+function fmt(s: number): string {
+  return s < 90 ? `${s.toFixed(1)}s` : `${(s / 60).toFixed(1)}min`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
     options: {
       profile: { type: 'string', default: 'standard' },
       only: { type: 'string' },
       backend: { type: 'string', default: 'auto' },
       out: { type: 'string', default: 'precomputed' },
       data: { type: 'string' },
+      shard: { type: 'string' },
       force: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
+  const reporter = terminalReporter();
   if (values.help) {
     console.log(HELP);
     return 0;
   }
+  if (positionals[0] === 'merge') {
+    if (positionals.length < 2) throw new UsageError('merge: name at least one results folder: npm run compute -- merge DIR... --out DIR');
+    const { merged } = mergeResults(positionals.slice(1), values.out!);
+    reporter.log(`merged ${merged.length} results into ${values.out}/: ${merged.join(', ')}`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (the only subcommand is merge)`);
   if (!(PROFILES as readonly string[]).includes(values.profile!)) {
-    console.error(`--profile: '${values.profile}' is not a profile; expected one of ${PROFILES.join(', ')}`);
-    return 2;
+    throw new UsageError(`--profile: '${values.profile}' is not a profile; expected one of ${PROFILES.join(', ')}`);
   }
   if (!(BACKEND_NAMES as readonly string[]).includes(values.backend!)) {
-    console.error(`--backend: '${values.backend}' is not a backend; expected one of ${BACKEND_NAMES.join(', ')}`);
-    return 2;
+    throw new UsageError(`--backend: '${values.backend}' is not a backend; expected one of ${BACKEND_NAMES.join(', ')}`);
   }
-  const reporter = terminalReporter();
-  const experiments = selectExperiments(suite(values.profile as Profile), values.only);
-  if (experiments.length === 0) {
-    console.error(`--only ${values.only}: no experiment matches`);
-    return 2;
+  let experiments = selectExperiments(suite(values.profile as Profile), values.only);
+  if (experiments.length === 0) throw new UsageError(`--only ${values.only}: no experiment matches`);
+  if (values.shard) {
+    let shard;
+    try {
+      shard = parseShard(values.shard);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    experiments = shardOf(experiments, shard);
+    reporter.log(`shard ${shard.index}/${shard.count}: ${experiments.length} experiments`);
   }
+
   const dataDir = fashionMnistDir(values.data);
   const store = new ResultStore(values.out!);
   const dataSha = dataShaIfPresent(dataDir);
   // Validates every stored result this run touches: a malformed file stops the run here, naming file and field.
   const items = plan(experiments, store, { force: values.force, dataSha });
   const todo = items.filter((i) => i.action === 'compute');
-  for (const i of items) reporter.log(`${i.action === 'reuse' ? 'reuse  ' : 'compute'} ${i.experiment.id} (${i.reason})`);
-  if (values['dry-run'] || todo.length === 0) {
-    reporter.log(todo.length === 0 ? `all ${items.length} results in ${values.out}/ are up to date` : `dry run: ${todo.length} to compute`);
+  const estBackend = values.backend === 'auto' ? 'wasm' : values.backend!;
+  for (const i of items) {
+    const cost = i.action === 'compute' ? `  ~${(experimentFlops(i.experiment) / 1e9).toFixed(0)} GFLOP, ~${fmt(estimateSeconds(experimentFlops(i.experiment), estBackend))} on ${estBackend}` : '';
+    const resumes = i.action === 'compute' && existsSync(PartialState.fileFor(values.out!, i.experiment.id, i.hash));
+    reporter.log(`${i.action === 'reuse' ? 'reuse  ' : 'compute'} ${i.experiment.id} (${i.reason})${cost}${resumes ? ' [resumes]' : ''}`);
+  }
+  if (todo.length === 0) {
+    reporter.log(`all ${items.length} results in ${values.out}/ are up to date`);
     return 0;
   }
+  if (values['dry-run']) {
+    const total = todo.reduce((s, i) => s + experimentFlops(i.experiment), 0);
+    reporter.log(`dry run: ${todo.length} to compute, ~${fmt(estimateSeconds(total, estBackend))} on ${estBackend}`);
+    return 0;
+  }
+  if (!dataSha) {
+    throw new UsageError(`${todo.length} results need computing but the data is not in ${dataDir}: install Debian's dataset-fashion-mnist, or pass --data DIR`);
+  }
+
   const backend = await initBackend(values.backend as BackendName, (line) => reporter.log(line));
   reporter.log(`backend: ${backend.name} on ${backend.device}`);
   const ctx = {
     backend,
     reporter,
     dataDir,
+    outDir: values.out!,
+    flushIntervalMs: Number(process.env.LANDSCAPE_FLUSH_MS ?? 1000),
     data: makeDataLoader(dataDir),
     codeVersion: codeVersion(),
     packages: packageVersions(),
   };
-  const summary: Array<[string, string]> = [];
+  const totalFlops = todo.reduce((s, i) => s + experimentFlops(i.experiment), 0);
+  const overall = reporter.task('overall', Math.max(1, Math.round(totalFlops / 1e9)));
+  let doneFlops = 0;
+  const summary: Array<{ id: string; seconds: number; points: string }> = [];
   for (const item of todo) {
     const t0 = performance.now();
     const result = await runExperiment(item.experiment, ctx);
     store.write(result);
+    PartialState.clear(values.out!, item.experiment.id, item.hash);
     const seconds = (performance.now() - t0) / 1000;
-    summary.push([item.experiment.id, `${seconds.toFixed(1)}s`]);
-    reporter.log(`wrote ${store.fileOf(item.experiment.id)} (${seconds.toFixed(1)}s on ${backend.name})`);
+    const grids = result.artifacts.filter((a) => a.kind === 'surface2d').map((a) => (a.kind === 'surface2d' ? `${a.x.length}×${a.y.length}` : ''));
+    summary.push({ id: item.experiment.id, seconds, points: grids.join(' ') });
+    reporter.log(`wrote ${store.fileOf(item.experiment.id)} (${fmt(seconds)} on ${backend.name})`);
+    doneFlops += experimentFlops(item.experiment);
+    overall(Math.round(doneFlops / 1e9));
   }
-  reporter.log('\nsummary:');
-  for (const [id, t] of summary) reporter.log(`  ${id.padEnd(32)} ${t}`);
+  reporter.log(`\nsummary (${backend.name} on ${backend.device}):`);
+  reporter.log(`  ${'experiment'.padEnd(32)} ${'wall time'.padStart(10)}  grids`);
+  for (const s of summary) reporter.log(`  ${s.id.padEnd(32)} ${fmt(s.seconds).padStart(10)}  ${s.points}`);
+  reporter.log(`  ${'total'.padEnd(32)} ${fmt(summary.reduce((a, s) => a + s.seconds, 0)).padStart(10)}`);
   return 0;
 }
 
-main().then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: Error) => {
+    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      console.error(`compute: ${e.message}\n\n${HELP}`);
+      process.exit(2);
+    }
     // One clear line for expected problems (bad data, bad JSON, missing backend); the stack only for bugs.
-    const expected = ['DataError', 'SchemaError', 'BackendError'].includes(e.name) || e.constructor?.name === 'BackendError';
+    const expected = ['DataError', 'SchemaError'].includes(e.name) || e.constructor?.name === 'BackendError' || e.message.startsWith('merge:');
     console.error(`compute failed: ${expected ? e.message : (e.stack ?? e.message)}`);
     process.exit(1);
   },

@@ -17,7 +17,7 @@ let outDir: string;
 let first: ReturnType<typeof runCompute>;
 
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
 }
 
 beforeAll(() => {
@@ -46,7 +46,7 @@ describe('npm run compute', () => {
     const training = findArtifact(result, 'training');
     expect(training.epochs.at(-1)!.testAccuracy).toBeGreaterThan(0.5);
     const manifest = parseManifest(readFileSync(path.join(outDir, 'manifest.json'), 'utf8'), 'manifest.json');
-    expect(manifest.experiments.map((e) => e.id)).toEqual(['mlp-surface']);
+    expect(manifest.experiments.map((e) => e.id)).toEqual(['mlp-surface', 'mlp-surface-seed2']);
     expect(manifest.experiments[0].hash).toBe(result.provenance.hash);
   });
 
@@ -55,6 +55,7 @@ describe('npm run compute', () => {
     const again = runCompute(['--profile', 'quick', '--backend', 'wasm', '--data', dataDir, '--out', outDir]);
     expect(again.code, again.output).toBe(0);
     expect(again.output).toMatch(/reuse\s+mlp-surface \(up to date\)/);
+    expect(again.output).toMatch(/all 2 results in .* are up to date/);
     expect(again.output).not.toMatch(/train/);
     expect(snapshot(outDir)).toEqual(before);
   });

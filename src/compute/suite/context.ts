@@ -16,6 +16,10 @@ export interface RunContext {
   data(): Split;
   codeVersion: string;
   packages: Record<string, string>;
+  /** Results folder; in-progress state lives in its .partial/ subfolder. */
+  outDir: string;
+  /** Minimum milliseconds between persisting finished grid points (default 1000). */
+  flushIntervalMs?: number;
 }
 
 export function makeDataLoader(dir: string): () => Split {

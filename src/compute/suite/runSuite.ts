@@ -7,7 +7,7 @@ import type { Experiment } from './experiments.js';
 import type { RunContext } from './context.js';
 import { ResultStore } from './store.js';
 import { configHash } from './hash.js';
-import { runMlpSurface } from './mlpSurface.js';
+import { runRun } from './runRun.js';
 import { hashFiles, FASHION_MNIST_FILES } from '../data/fashionMnist.js';
 import path from 'node:path';
 import type { ExperimentResult } from '../../lib/schema.js';
@@ -38,7 +38,7 @@ export function plan(experiments: Experiment[], store: ResultStore, { force = fa
 
 export async function runExperiment(experiment: Experiment, ctx: RunContext): Promise<ExperimentResult> {
   switch (experiment.config.kind) {
-    case 'mlp-surface':
-      return runMlpSurface(experiment as Experiment & { config: typeof experiment.config }, ctx);
+    case 'run':
+      return runRun(experiment, ctx);
   }
 }

@@ -19,7 +19,7 @@ export type ResultStatus =
   | { state: 'fresh'; result: ExperimentResult }
   | { state: 'stale'; result: ExperimentResult; reason: string };
 
-export function writeAtomic(file: string, text: string): void {
+export function writeAtomic(file: string, text: string | Uint8Array): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, text);
@@ -60,10 +60,12 @@ export class ResultStore {
     const files = existsSync(this.dir) ? readdirSync(this.dir).filter((f) => f.endsWith('.json') && f !== 'manifest.json').sort() : [];
     const manifest: Manifest = {
       schemaVersion: SCHEMA_VERSION,
-      experiments: files.map((f) => {
-        const r = parseResult(readFileSync(path.join(this.dir, f), 'utf8'), path.join(this.dir, f));
-        return { id: r.id, file: f, hash: r.provenance.hash, title: r.title, finishedAt: r.provenance.finishedAt };
-      }),
+      experiments: files
+        .map((f) => {
+          const r = parseResult(readFileSync(path.join(this.dir, f), 'utf8'), path.join(this.dir, f));
+          return { id: r.id, file: f, hash: r.provenance.hash, title: r.title, finishedAt: r.provenance.finishedAt };
+        })
+        .sort((a, b) => (a.id < b.id ? -1 : 1)),
     };
     writeAtomic(path.join(this.dir, 'manifest.json'), serializeManifest(manifest));
     return manifest;
