@@ -1,13 +1,19 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
 
 // A static site: the article is rendered at build time from precomputed/ (see src/site/precomputed.ts).
+// Math ($…$, $$…$$) is typeset at build time by KaTeX: HTML + self-hosted CSS/fonts, no client script, no CDN.
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://example.org',
   base: process.env.BASE_PATH ?? '/',
   integrations: [mdx()],
+  markdown: { remarkPlugins: [remarkMath], rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml' }]] },
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',
   devToolbar: { enabled: false },
   build: { inlineStylesheets: 'auto' },
+  // three.js (the 3D view) is one lazily loaded chunk of ~540 kB; it is never part of the first view.
+  vite: { build: { chunkSizeWarningLimit: 600 } },
 });

@@ -1,10 +1,11 @@
 /**
  * The site's only way to the data: read precomputed/ at build time, validated by the shared schema module.
- * A malformed file fails the build with an error naming the file and the field.
+ * A malformed file fails the build with an error naming the file and the field; a figure that names an experiment
+ * or artifact that does not exist fails it with a message naming the component and what exists instead.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseResult, type ExperimentResult } from '../lib/schema';
+import { parseManifest, parseResult, type Artifact, type ExperimentResult, type Manifest } from '../lib/schema';
 
 export const PRECOMPUTED_DIR = process.env.PRECOMPUTED_DIR ?? path.resolve('precomputed');
 
@@ -15,14 +16,59 @@ export function loadResult(id: string): ExperimentResult {
   if (hit) return hit;
   const file = path.join(PRECOMPUTED_DIR, `${id}.json`);
   if (!existsSync(file)) {
-    throw new Error(`${file}: missing. Run \`npm run compute\` (or \`npm run build\`, which computes what is missing).`);
+    const known = listExperiments();
+    throw new Error(
+      `${file}: missing. Run \`npm run compute\` (or \`npm run build\`, which computes what is missing).` +
+        (known.length ? ` Experiments in precomputed/: ${known.join(', ')}.` : ''),
+    );
   }
   const result = parseResult(readFileSync(file, 'utf8'), file);
   cache.set(id, result);
   return result;
 }
 
+export function loadManifest(): Manifest {
+  const file = path.join(PRECOMPUTED_DIR, 'manifest.json');
+  if (!existsSync(file)) return { schemaVersion: 1, experiments: [] };
+  return parseManifest(readFileSync(file, 'utf8'), file);
+}
+
+/** Ids of the experiments listed in precomputed/manifest.json. */
+export function listExperiments(): string[] {
+  return loadManifest().experiments.map((e) => e.id);
+}
+
+/** Experiment ids matching a pattern with `*` wildcards ("lrbs-*"), in manifest order. */
+export function matchExperiments(pattern: string): string[] {
+  const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return listExperiments().filter((id) => re.test(id));
+}
+
+/**
+ * The artifact a figure shows, or an error that says which component asked, for what, and what exists: the message
+ * a writer sees when an id in the MDX is misspelt or its data is not computed yet.
+ */
+export function requireArtifact<K extends Artifact['kind']>(component: string, experiment: string, kind: K, id?: string): { result: ExperimentResult; artifact: Extract<Artifact, { kind: K }> } {
+  let result: ExperimentResult;
+  try {
+    result = loadResult(experiment);
+  } catch (e) {
+    throw new Error(`<${component} experiment="${experiment}">: ${(e as Error).message}`);
+  }
+  const found = result.artifacts.find((a) => a.kind === kind && (id === undefined || a.id === id));
+  if (!found) {
+    const has = result.artifacts.map((a) => `${a.kind} "${a.id}"`).join(', ');
+    throw new Error(`<${component} experiment="${experiment}"${id ? ` artifact="${id}"` : ''}>: no ${kind} artifact${id ? ` with id "${id}"` : ''} in ${experiment}.json (it has: ${has || 'none'}).`);
+  }
+  return { result, artifact: found as Extract<Artifact, { kind: K }> };
+}
+
 export function provenanceLine(r: ExperimentResult): string {
   const p = r.provenance;
   return `Computed ${p.finishedAt.slice(0, 10)} on ${p.backend} (${p.device}) in ${p.wallTimeSeconds.toFixed(0)} s · code ${p.codeVersion} · config ${p.hash.slice(0, 12)}`;
+}
+
+/** The provenance a figure prints: which run, where and when it was computed, and the config hash that names it. */
+export function figureProvenance(r: ExperimentResult): string {
+  return `Run ${r.id} · ${provenanceLine(r)}`;
 }

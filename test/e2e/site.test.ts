@@ -1,27 +1,20 @@
 /**
  * The site, built from the committed precomputed/ data, then opened in Debian's chromium: the static SVG is in the
- * HTML (readable without JavaScript), the interactive figure hydrates, draws contour paths and reads values out.
+ * HTML (readable without JavaScript), the interactive figures hydrate, draw, read values out by hover and keyboard;
+ * citations, downloads and exports work; axe-core finds no serious or critical violations; the first view stays
+ * under its byte budget; screenshots of each figure at desktop width and 360 px land in test-results/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ROOT } from '../helpers/cli';
 import { serveStatic } from '../helpers/serve';
 import { chromiumAvailable, launch, openPage } from '../helpers/browser';
+import { SHOTS, astroBuild, figureInventory, firstViewBytes, seriousAxeViolations } from './figure-checks';
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-
-function astroBuild(outDir: string, env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'astro', 'astro.js'), 'build'], {
-    cwd: ROOT,
-    env: { ...process.env, ASTRO_OUT_DIR: outDir, ...env },
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-}
+const FIRST_VIEW_BUDGET = 1_000_000;
 
 let dist: string;
 let build: ReturnType<typeof astroBuild>;
@@ -41,6 +34,32 @@ describe('astro build', () => {
     const result = JSON.parse(readFileSync(path.join(ROOT, 'precomputed', 'mlp-surface.json'), 'utf8'));
     const acc = result.artifacts.find((a: any) => a.kind === 'training').epochs.at(-1).testAccuracy;
     expect(html).toContain(`${(100 * acc).toFixed(1)}% test accuracy`);
+  });
+
+  it('typesets math with KaTeX at build time, self-hosted (no CDN)', () => {
+    const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    expect(html).toContain('class="katex"');
+    expect(html).toContain('class="katex-display"');
+    expect(html).not.toMatch(/(src|href)="https?:\/\/(?!example\.org)/);
+  });
+
+  it('writes the data downloads: the whole run and each artifact as JSON and CSV', () => {
+    const run = JSON.parse(readFileSync(path.join(dist, 'data', 'mlp-surface.json'), 'utf8'));
+    expect(run.provenance.hash).toMatch(/^[0-9a-f]{64}$/);
+    const csv = readFileSync(path.join(dist, 'data', 'mlp-surface', 'surface.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('alpha,beta,trainLoss,trainAccuracy,testLoss,testAccuracy');
+    const surface = run.artifacts.find((a: any) => a.kind === 'surface2d');
+    expect(csv.length - 1).toBe(surface.x.length * surface.y.length);
+    expect(Number(csv[1].split(',')[2])).toBe(surface.metrics.trainLoss[0]);
+    expect(existsSync(path.join(dist, 'data', 'mlp-surface', 'surface.json'))).toBe(true);
+  });
+
+  it('cites each figure (text and BibTeX, with its URL) and the original paper', () => {
+    const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    expect(html).toContain('@misc{landscape');
+    expect(html).toContain('https://example.org/#fig-1');
+    expect(html).toContain('@inproceedings{li2018visualizing');
+    expect(html).toMatch(/Run mlp-surface · Computed \d{4}-\d\d-\d\d on \w+ \(.*\) in \d+ s · code .* · config [0-9a-f]{12}/);
   });
 
   it('fails on a malformed precomputed file, naming the file and the field', () => {
@@ -77,7 +96,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     it(`draws the contour figure and reads values out (${label})`, async () => {
       const { page, log } = await openPage(browser, server.url, viewport);
       const figure = page.locator('#fig-1');
-      await figure.locator('[data-hydrated="true"]').or(page.locator('#fig-1[data-hydrated="true"]')).first().waitFor();
+      await page.locator('#fig-1[data-hydrated="true"]').waitFor();
       const paths = await figure.locator('.plot svg path.contour').count();
       expect(paths).toBeGreaterThan(10);
       const nonEmpty = await figure.locator('.plot svg path.contour').evaluateAll((els) => els.filter((e) => (e.getAttribute('d') ?? '').length > 20).length);
@@ -86,18 +105,90 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
       await figure.locator('.plot svg').focus();
       await page.keyboard.press('ArrowRight');
       await expect.poll(() => figure.locator('.readout').textContent()).toMatch(/α 0\.\d+, β 0: train loss \d/);
+      await page.keyboard.press('Shift+ArrowUp');
+      await expect.poll(() => figure.locator('.readout').textContent()).toMatch(/α 0\.\d+, β 0\.\d+: train loss \d/);
+      await page.keyboard.press('Home');
+      await expect.poll(() => figure.locator('.readout').textContent()).toMatch(/α 0, β 0: train loss \d/);
       // Hover reads the point under the pointer.
       const box = (await figure.locator('.plot svg').boundingBox())!;
       await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3);
       await expect.poll(() => figure.locator('.readout').textContent()).toMatch(/α -0\.\d+, β 0\.\d+/);
-      // Switching the metric redraws the plot.
+      // No page-level horizontal scroll at this width.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      await figure.screenshot({ path: path.join(SHOTS, `fig-1-${label}.png`) });
+      // Switching the metric, the view and the scale redraws the plot.
       const before = await figure.locator('.plot svg').innerHTML();
       await figure.locator('select.metric').selectOption('testAccuracy');
       expect(await figure.locator('.plot svg').innerHTML()).not.toBe(before);
-      await figure.screenshot({ path: path.join(SHOTS, `fig-1-${label}.png`) });
+      await figure.locator('select.view').selectOption('heatmap');
+      expect(await figure.locator('.plot svg rect.cell').count()).toBeGreaterThan(100);
+      await figure.screenshot({ path: path.join(SHOTS, `fig-1-heatmap-accuracy-${label}.png`) });
+      await figure.locator('select.metric').selectOption('trainLoss');
+      await figure.locator('select.view').selectOption('lines');
+      expect(await figure.locator('.plot svg path.contour-line').count()).toBeGreaterThan(5);
+      await figure.locator('input.log').uncheck();
+      await figure.screenshot({ path: path.join(SHOTS, `fig-1-lines-linear-${label}.png`) });
       expect(log.consoleErrors).toEqual([]);
       expect(log.externalRequests).toEqual([]);
-      await page.close();
+      await page.context().close();
     });
   }
+
+  it('every figure renders non-empty; axe-core finds no serious or critical violations; first view ≤ 1 MB', async () => {
+    const { page, log } = await openPage(browser, server.url);
+    const bytes = await firstViewBytes(page);
+    console.log(`first view: ${bytes.total} bytes`, JSON.stringify(bytes.byType));
+    expect(bytes.total).toBeLessThan(FIRST_VIEW_BUDGET);
+    const figures = await figureInventory(page);
+    expect(figures.length).toBeGreaterThan(0);
+    for (const f of figures) expect(f.marks, `${f.id} draws nothing`).toBeGreaterThan(0);
+    const violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    expect(log.consoleErrors).toEqual([]);
+    expect(log.externalRequests).toEqual([]);
+    await page.context().close();
+  });
+
+  it('citations copy, data downloads, SVG and PNG export', async () => {
+    const { page, log } = await openPage(browser, server.url);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const figure = page.locator('#fig-1');
+    await page.locator('#fig-1[data-tools="ready"]').waitFor();
+    await figure.locator('details.cite summary').click();
+    await figure.locator('button[data-copy="bibtex"]').click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^@misc\{landscape\d+fig1,[\s\S]*#fig-1/);
+    const [svgDownload] = await Promise.all([page.waitForEvent('download'), figure.locator('button[data-export="svg"]').click()]);
+    const svgText = readFileSync((await svgDownload.path())!, 'utf8');
+    expect(svgText).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svgText).toContain('class="contour"');
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), figure.locator('button[data-export="png"]').click()]);
+    const png = readFileSync((await pngDownload.path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBeGreaterThan(1000); // 2× width
+    const href = await figure.locator('details.downloads a', { hasText: 'CSV' }).first().getAttribute('href');
+    const csv = await page.evaluate(async (u) => (await fetch(u!)).text(), href);
+    expect(csv.split('\n')[0]).toBe('alpha,beta,trainLoss,trainAccuracy,testLoss,testAccuracy');
+    expect(log.consoleErrors).toEqual([]);
+    expect(log.externalRequests).toEqual([]);
+    await page.context().close();
+  });
+
+  it('without JavaScript the static figure is there; dark mode and print render legibly', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(server.url);
+    expect(await page.locator('#fig-1 .plot svg path.contour').count()).toBeGreaterThan(10);
+    expect(await page.locator('#fig-1 .figure-controls').isVisible()).toBe(false);
+    await ctx.close();
+    const { page: dark } = await openPage(browser, server.url);
+    await dark.emulateMedia({ colorScheme: 'dark' });
+    await dark.locator('#fig-1[data-hydrated="true"]').waitFor();
+    const fg = await dark.evaluate(() => getComputedStyle(document.querySelector('#fig-1 .figure-plot')!).color);
+    expect(fg).toBe('rgb(232, 232, 234)'); // axes and labels use currentColor: light on the dark panel
+    await dark.locator('#fig-1').screenshot({ path: path.join(SHOTS, 'fig-1-dark.png') });
+    await dark.emulateMedia({ media: 'print', colorScheme: 'light' });
+    expect(await dark.locator('#fig-1 .figure-controls').isVisible()).toBe(false);
+    await dark.screenshot({ path: path.join(SHOTS, 'page-print.png'), fullPage: true });
+    await dark.context().close();
+  });
 });

@@ -1,0 +1,40 @@
+/** Browser side of ConvexityFigure: hover/keyboard readout of λmin, λmax and |λmin/λmax| on the static heatmap. */
+import { contourLayout } from '../../lib/plots/contour';
+import { formatCoord, formatTick } from '../../lib/format';
+import { attachGridCursor } from './grid-cursor';
+
+interface ConvexityPayload {
+  x: number[];
+  y: number[];
+  lambdaMin: Array<number | null>;
+  lambdaMax: Array<number | null>;
+  ratio: Array<number | null>;
+}
+
+const f = (v: number | null) => (v === null ? 'n/a' : formatTick(v));
+
+function hydrate(figure: HTMLElement): void {
+  const d = JSON.parse(figure.querySelector('script.convexity-data')!.textContent!) as ConvexityPayload;
+  const readout = figure.querySelector<HTMLOutputElement>('.readout')!;
+  readout.hidden = false;
+  readout.textContent = 'Hover the map, or focus it and use the arrow keys.';
+  attachGridCursor(figure.querySelector<SVGSVGElement>('.figure-plot svg')!, {
+    x: d.x,
+    y: d.y,
+    layout: contourLayout(d),
+    cursor: { i: Math.floor(d.x.length / 2), j: Math.floor(d.y.length / 2) },
+    label: 'Convexity map. Arrow keys move the readout.',
+    onMove: ({ i, j }) => {
+      const k = j * d.x.length + i;
+      readout.textContent = `α ${formatCoord(d.x[i])}, β ${formatCoord(d.y[j])}: λmin ${f(d.lambdaMin[k])}, λmax ${f(d.lambdaMax[k])}, |λmin/λmax| ${f(d.ratio[k])}`;
+    },
+  });
+  figure.dataset.hydrated = 'true';
+}
+
+export function hydrateConvexityFigures(): void {
+  document.querySelectorAll<HTMLElement>('script.convexity-data').forEach((s) => {
+    const fig = s.closest<HTMLElement>('figure');
+    if (fig && fig.dataset.hydrated !== 'true') hydrate(fig);
+  });
+}

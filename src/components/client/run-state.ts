@@ -1,0 +1,66 @@
+/**
+ * RunExplorer's state as pure functions: which runs exist on the learning-rate × batch-size grid, which one a
+ * (lr, bs) setting selects, and how that setting reads from and writes to the URL (?lr=0.1&bs=128), so a view can be
+ * shared. No DOM: unit-tested in test/unit/plots-run-state.test.ts.
+ */
+export interface RunRef {
+  id: string;
+  lr: number;
+  bs: number;
+}
+
+export interface RunAxes {
+  lrs: number[];
+  bss: number[];
+}
+
+export interface RunSetting {
+  lr: number;
+  bs: number;
+}
+
+export function runAxes(runs: RunRef[]): RunAxes {
+  const uniq = (vs: number[]) => [...new Set(vs)].sort((a, b) => a - b);
+  return { lrs: uniq(runs.map((r) => r.lr)), bss: uniq(runs.map((r) => r.bs)) };
+}
+
+/** The run at exactly this setting, or null (the grid may have holes, e.g. a diverged run that was not kept). */
+export function findRun(runs: RunRef[], s: RunSetting): RunRef | null {
+  return runs.find((r) => r.lr === s.lr && r.bs === s.bs) ?? null;
+}
+
+/** Nearest run in log-space of both parameters (both are swept geometrically). */
+export function nearestRun(runs: RunRef[], s: RunSetting): RunRef {
+  if (runs.length === 0) throw new Error('nearestRun: no runs');
+  const d = (r: RunRef) => Math.hypot(Math.log(r.lr / s.lr), Math.log(r.bs / s.bs));
+  return runs.reduce((best, r) => (d(r) < d(best) ? r : best));
+}
+
+/** Snap a value to the closest of the allowed values (log distance); null for a non-positive or non-number input. */
+export function snap(values: number[], v: number): number | null {
+  if (!Number.isFinite(v) || v <= 0 || values.length === 0) return null;
+  return values.reduce((best, x) => (Math.abs(Math.log(x / v)) < Math.abs(Math.log(best / v)) ? x : best));
+}
+
+/** Read ?lr=&bs= from a query string, snapped to the grid; missing or invalid values fall back to `fallback`. */
+export function parseSetting(search: string, axes: RunAxes, fallback: RunSetting): RunSetting {
+  const q = new URLSearchParams(search);
+  const lr = q.has('lr') ? snap(axes.lrs, Number(q.get('lr'))) : null;
+  const bs = q.has('bs') ? snap(axes.bss, Number(q.get('bs'))) : null;
+  return { lr: lr ?? fallback.lr, bs: bs ?? fallback.bs };
+}
+
+/** The query string with lr and bs set, other parameters kept (another explorer's, or anything else). */
+export function settingToSearch(s: RunSetting, search: string): string {
+  const q = new URLSearchParams(search);
+  q.set('lr', String(s.lr));
+  q.set('bs', String(s.bs));
+  return `?${q.toString()}`;
+}
+
+/** The p-th percentile (0–100) of samples, nearest-rank: for redraw-time budgets. */
+export function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}

@@ -1,0 +1,128 @@
+/**
+ * Browser side of SurfaceFigure: re-render with the same SVG renderer on a change of view (filled / lines / heatmap),
+ * metric or log scale; read values out by hover or keyboard; open the 3D view (three.js, loaded only on demand).
+ */
+import { contourLayout, contourPlotSvg, type SurfaceView } from '../../lib/plots/contour';
+import { finiteExtent, colorScale, useLog } from '../../lib/scales';
+import { formatCoord, formatLoss, formatPercent } from '../../lib/format';
+import type { MetricGrid, MetricName } from '../../lib/schema';
+import { attachGridCursor, type Cell } from './grid-cursor';
+import { METRIC_LABELS } from './labels';
+
+export interface SurfacePayload {
+  id: string;
+  x: number[];
+  y: number[];
+  metrics: MetricGrid;
+  title: string;
+  /** Shared color domain per metric, when the figure is one of several compared panels. */
+  domains?: Partial<Record<MetricName, [number, number]>>;
+}
+
+
+export function readoutText(p: Pick<SurfacePayload, 'x' | 'y' | 'metrics'>, { i, j }: Cell): string {
+  const k = j * p.x.length + i;
+  const m = p.metrics;
+  return (
+    `α ${formatCoord(p.x[i])}, β ${formatCoord(p.y[j])}: ` +
+    `train loss ${formatLoss(m.trainLoss[k])} (acc ${formatPercent(m.trainAccuracy[k])}), ` +
+    `test loss ${formatLoss(m.testLoss[k])} (acc ${formatPercent(m.testAccuracy[k])})`
+  );
+}
+
+type Surface3D = { update: (o: { values: Array<number | null>; domain: [number, number]; log: boolean; colorOf: (v: number) => string }) => void };
+
+function hydrate(figure: HTMLElement): void {
+  const data = JSON.parse(figure.querySelector('script.surface-data')!.textContent!) as SurfacePayload;
+  const host = figure.querySelector<HTMLElement>('.figure-plot .plot')!;
+  const metricSel = figure.querySelector<HTMLSelectElement>('select.metric')!;
+  const viewSel = figure.querySelector<HTMLSelectElement>('select.view')!;
+  const logBox = figure.querySelector<HTMLInputElement>('input.log')!;
+  const readout = figure.querySelector<HTMLOutputElement>('.readout')!;
+  const button3d = figure.querySelector<HTMLButtonElement>('button.view3d');
+  const host3d = figure.querySelector<HTMLElement>('.surface3d');
+  let cursor: Cell = { i: Math.floor(data.x.length / 2), j: Math.floor(data.y.length / 2) };
+  let view3d: Surface3D | null = null;
+
+  const state = () => {
+    const metric = metricSel.value as MetricName;
+    const values = data.metrics[metric];
+    const scale = logBox.checked ? 'log' : 'linear';
+    const domain = data.domains?.[metric] ?? finiteExtent(values, { positive: scale === 'log' });
+    return { metric, values, scale, domain } as const;
+  };
+
+  // Draw at the width the plot gets (fonts keep their size on a phone), with a square plot area.
+  const size = () => {
+    const width = Math.round(Math.min(560, Math.max(300, host.clientWidth || 560)));
+    return { width, height: width - 80 };
+  };
+  let drawn = size();
+
+  const render = () => {
+    const t0 = performance.now();
+    const { metric, values, scale, domain } = state();
+    const grid = { x: data.x, y: data.y, values };
+    drawn = size();
+    host.innerHTML = contourPlotSvg(grid, {
+      ...drawn,
+      view: viewSel.value as SurfaceView,
+      scale,
+      domain,
+      label: METRIC_LABELS[metric],
+      idPrefix: data.id,
+      title: `${METRIC_LABELS[metric]}: ${data.title}`,
+      description: `${METRIC_LABELS[metric]} over the two direction coefficients α and β.`,
+    });
+    attachGridCursor(host.querySelector('svg')!, {
+      x: data.x,
+      y: data.y,
+      layout: contourLayout(grid, drawn),
+      cursor,
+      label: `${METRIC_LABELS[metric]} surface. Arrow keys move the readout, Shift+arrow five steps, Home the trained weights.`,
+      onMove: (cell) => {
+        cursor = cell;
+        readout.textContent = readoutText(data, cell);
+      },
+    });
+    if (view3d) view3d.update({ values, domain, log: useLog(scale, domain), colorOf: colorScale(domain, { log: useLog(scale, domain) }) });
+    figure.dataset.redrawMs = (performance.now() - t0).toFixed(2);
+  };
+
+  metricSel.addEventListener('change', () => {
+    // Losses span decades (log), accuracies do not: follow the metric unless the reader chose otherwise.
+    if (!logBox.dataset.touched) logBox.checked = metricSel.value.endsWith('Loss');
+    render();
+  });
+  viewSel.addEventListener('change', render);
+  logBox.addEventListener('change', () => {
+    logBox.dataset.touched = 'true';
+    render();
+  });
+  if (button3d && host3d) {
+    button3d.hidden = false;
+    button3d.addEventListener('click', async () => {
+      const open = button3d.getAttribute('aria-pressed') === 'true';
+      button3d.setAttribute('aria-pressed', String(!open));
+      host3d.hidden = open;
+      if (open || view3d) return;
+      host3d.textContent = 'Loading the 3D view…';
+      const { mountSurface3D } = await import('./surface3d');
+      const { values, domain, scale } = state();
+      const log = useLog(scale, domain);
+      view3d = mountSurface3D(host3d, { x: data.x, y: data.y, values, domain, log, colorOf: colorScale(domain, { log }) });
+    });
+  }
+  figure.querySelector<HTMLElement>('.figure-controls')!.hidden = false;
+  readout.hidden = false;
+  render();
+  new ResizeObserver(() => Math.abs(size().width - drawn.width) > 16 && render()).observe(host);
+  figure.dataset.hydrated = 'true';
+}
+
+export function hydrateSurfaceFigures(): void {
+  document.querySelectorAll<HTMLElement>('script.surface-data').forEach((s) => {
+    const f = s.closest<HTMLElement>('figure');
+    if (f && f.dataset.hydrated !== 'true') hydrate(f);
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * Browser side of TrajectoryPlayer: replay the path. The SVG is rendered once; each frame only moves the strong
+ * path's end and the current-checkpoint ring (cheap at any speed). The scrub slider is the single source of truth.
+ */
+import { trajectoryLayout, trajectoryPathD, type Path2D } from '../../lib/plots/trajectory';
+import { formatCoord } from '../../lib/format';
+
+interface TrajectoryPayload {
+  path: Path2D;
+  surface?: { x: number[]; y: number[]; values: Array<number | null> };
+}
+
+/** Checkpoints per second at 1×: a 50-checkpoint path plays in about 5 s. */
+const BASE_RATE = 10;
+
+function hydrate(figure: HTMLElement): void {
+  const d = JSON.parse(figure.querySelector('script.trajectory-data')!.textContent!) as TrajectoryPayload;
+  const svg = figure.querySelector<SVGSVGElement>('.figure-plot svg')!;
+  const play = figure.querySelector<HTMLButtonElement>('button.play')!;
+  const scrub = figure.querySelector<HTMLInputElement>('input.scrub')!;
+  const speed = figure.querySelector<HTMLSelectElement>('select.speed')!;
+  const readout = figure.querySelector<HTMLOutputElement>('.readout')!;
+  const layout = trajectoryLayout(d.path, { surface: d.surface });
+  const strong = svg.querySelector<SVGPathElement>('path.trajectory')!;
+  const ring = svg.querySelector<SVGCircleElement>('circle.current')!;
+  const dots = [...svg.querySelectorAll<SVGCircleElement>('circle.checkpoint')];
+  const n = d.path.x.length;
+  let timer = 0;
+  let last = 0;
+  let pos = n - 1;
+
+  const show = (k: number) => {
+    strong.setAttribute('d', trajectoryPathD(d.path, layout, k));
+    ring.setAttribute('cx', String(layout.sx(d.path.x[k])));
+    ring.setAttribute('cy', String(layout.sy(d.path.y[k])));
+    dots.forEach((c, idx) => (idx > k ? c.setAttribute('fill-opacity', '0.25') : c.removeAttribute('fill-opacity')));
+    const text = `step ${d.path.step[k]} (checkpoint ${k + 1} of ${n}): PC1 ${formatCoord(d.path.x[k])}, PC2 ${formatCoord(d.path.y[k])}`;
+    readout.textContent = text;
+    scrub.value = String(k);
+    scrub.setAttribute('aria-valuetext', `step ${d.path.step[k]}`);
+  };
+  const stop = () => {
+    cancelAnimationFrame(timer);
+    timer = 0;
+    play.textContent = 'Play';
+    play.setAttribute('aria-pressed', 'false');
+  };
+  const tick = (t: number) => {
+    pos = Math.min(n - 1, pos + ((t - last) / 1000) * BASE_RATE * Number(speed.value));
+    last = t;
+    show(Math.floor(pos));
+    if (pos >= n - 1) stop();
+    else timer = requestAnimationFrame(tick);
+  };
+  play.addEventListener('click', () => {
+    if (timer) return stop();
+    if (pos >= n - 1) pos = 0;
+    play.textContent = 'Pause';
+    play.setAttribute('aria-pressed', 'true');
+    last = performance.now();
+    timer = requestAnimationFrame(tick);
+  });
+  scrub.addEventListener('input', () => {
+    stop();
+    pos = Number(scrub.value);
+    show(pos);
+  });
+  figure.querySelector<HTMLElement>('.figure-controls')!.hidden = false;
+  readout.hidden = false;
+  show(pos);
+  figure.dataset.hydrated = 'true';
+}
+
+export function hydrateTrajectoryPlayers(): void {
+  document.querySelectorAll<HTMLElement>('script.trajectory-data').forEach((s) => {
+    const f = s.closest<HTMLElement>('figure');
+    if (f && f.dataset.hydrated !== 'true') hydrate(f);
+  });
+}
