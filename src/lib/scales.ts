@@ -66,7 +66,8 @@ export function logTicks(domain: [number, number], count = 5): number[] {
   const all = scaleLog().domain(domain).ticks();
   const mantissa = (t: number) => Math.round(t / Math.pow(10, Math.floor(Math.log10(t) + 1e-9)));
   const decades = all.filter((t) => mantissa(t) === 1);
-  const pick = decades.length >= 2 ? decades : all.filter((t) => [1, 2, 5].includes(mantissa(t))).length >= 2 ? all.filter((t) => [1, 2, 5].includes(mantissa(t))) : all;
+  const oneTwoFive = all.filter((t) => [1, 2, 5].includes(mantissa(t)));
+  const pick = decades.length >= 2 ? decades : oneTwoFive.length >= 3 ? oneTwoFive : all;
   if (pick.length <= count + 1) return pick;
   const step = Math.ceil(pick.length / count);
   return pick.filter((_, i) => i % step === 0);
