@@ -53,6 +53,8 @@ export interface Surface2D {
   id: string;
   title: string;
   directions: DirectionInfo;
+  /** 'random' (default): seeded random directions as `directions` says; 'pca': the top two PCA directions of a trajectory (unit norm). */
+  basis?: 'random' | 'pca';
   x: number[];
   y: number[];
   metrics: MetricGrid;
@@ -220,6 +222,7 @@ function parseSurface2D(f: Field): Surface2D {
     id: parseId(f.get('id')),
     title: f.get('title').string(),
     directions: parseDirections(f.get('directions')),
+    ...(f.has('basis') ? { basis: f.get('basis').string(['random', 'pca']) as 'random' | 'pca' } : {}),
     x,
     y,
     metrics,

@@ -23,7 +23,7 @@ function snapshot(dir: string): Record<string, string> {
 beforeAll(() => {
   dataDir = makeFashionMnistDir();
   outDir = mkdtempSync(path.join(tmpdir(), 'landscape-out-'));
-  first = runCompute(['--profile', 'quick', '--backend', 'wasm', '--data', dataDir, '--out', outDir]);
+  first = runCompute(['--profile', 'quick', '--only', 'mlp-surface*', '--backend', 'wasm', '--data', dataDir, '--out', outDir]);
 });
 
 describe('npm run compute', () => {
@@ -52,7 +52,7 @@ describe('npm run compute', () => {
 
   it('reuses up-to-date results: a second run computes nothing', () => {
     const before = snapshot(outDir);
-    const again = runCompute(['--profile', 'quick', '--backend', 'wasm', '--data', dataDir, '--out', outDir]);
+    const again = runCompute(['--profile', 'quick', '--only', 'mlp-surface*', '--backend', 'wasm', '--data', dataDir, '--out', outDir]);
     expect(again.code, again.output).toBe(0);
     expect(again.output).toMatch(/reuse\s+mlp-surface \(up to date\)/);
     expect(again.output).toMatch(/all 2 results in .* are up to date/);
@@ -62,7 +62,7 @@ describe('npm run compute', () => {
 
   it('recomputes a result whose data changed', () => {
     const changed = makeFashionMnistDir({ seed: 99 });
-    const r = runCompute(['--profile', 'quick', '--backend', 'wasm', '--data', changed, '--out', outDir, '--dry-run']);
+    const r = runCompute(['--profile', 'quick', '--only', 'mlp-surface*', '--backend', 'wasm', '--data', changed, '--out', outDir, '--dry-run']);
     expect(r.code, r.output).toBe(0);
     expect(r.output).toMatch(/compute mlp-surface \(data changed\)/);
   });
@@ -85,7 +85,7 @@ describe('npm run compute', () => {
       cpSync(dataDir, bad, { recursive: true });
       damage(path.join(bad, 'train-images-idx3-ubyte.gz'));
       const before = snapshot(outDir);
-      const r = runCompute(['--profile', 'quick', '--backend', 'wasm', '--data', bad, '--out', outDir, '--force']);
+      const r = runCompute(['--profile', 'quick', '--only', 'mlp-surface', '--backend', 'wasm', '--data', bad, '--out', outDir, '--force']);
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /); // a clear message, not a stack trace
@@ -101,7 +101,7 @@ describe('npm run compute', () => {
     json.provenance.seed = 'three';
     writeFileSync(file, JSON.stringify(json));
     const before = snapshot(dir);
-    const r = runCompute(['--profile', 'quick', '--backend', 'wasm', '--data', dataDir, '--out', dir]);
+    const r = runCompute(['--profile', 'quick', '--only', 'mlp-surface*', '--backend', 'wasm', '--data', dataDir, '--out', dir]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(`${file}: field 'provenance.seed': expected a finite number, got string "three"`);
     expect(snapshot(dir)).toEqual(before);

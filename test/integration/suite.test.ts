@@ -13,7 +13,7 @@ import { ROOT, runCompute } from '../helpers/cli';
 
 let dataDir: string;
 let wholeDir: string;
-const common = () => ['--profile', 'quick', '--backend', 'wasm', '--data', dataDir];
+const common = () => ['--profile', 'quick', '--backend', 'wasm', '--data', dataDir, '--only', 'mlp-surface*'];
 
 function artifactsOf(dir: string, id: string) {
   const file = path.join(dir, `${id}.json`);

@@ -21,10 +21,22 @@ export interface MlpSpec {
   initSeed: number;
 }
 
-export type ModelSpec = MlpSpec;
+export interface ResnetSpec {
+  type: 'resnet';
+  /** 6n + 2 layers, as the paper's CIFAR ResNets. */
+  depth: number;
+  /** Width multiplier of the base channel counts (the paper's Wide-ResNet factor). */
+  width: number;
+  baseWidth: number;
+  /** Skip connections on (ResNet) or off (the paper's "no-short" nets). */
+  shortcut: boolean;
+  initSeed: number;
+}
+
+export type ModelSpec = MlpSpec | ResnetSpec;
 
 export interface TrainSpec {
-  optimizer: 'sgd';
+  optimizer: 'sgd' | 'adam';
   epochs: number;
   batchSize: number;
   lr: number;
@@ -33,6 +45,8 @@ export interface TrainSpec {
   seed: number;
   /** Keep weights every N optimizer steps (for PCA trajectories); 0 = none. */
   checkpointEvery?: number;
+  /** Step decay: multiply the rate by gamma at these epochs. Absent: constant. */
+  schedule?: { kind: 'step'; milestones: number[]; gamma: number } | { kind: 'cosine' };
 }
 
 export interface DirectionSpec {
@@ -42,7 +56,13 @@ export interface DirectionSpec {
 }
 
 /** Analyses run on a trained model; each produces one artifact with the given id. */
-export type ProbeSpec = { type: 'surface2d'; id: string; title: string; x: Axis; y: Axis; directions: DirectionSpec };
+export type ProbeSpec =
+  | { type: 'surface2d'; id: string; title: string; x: Axis; y: Axis; directions: DirectionSpec }
+  | { type: 'curve1d'; id: string; title: string; x: Axis; directions: DirectionSpec }
+  /** PCA of the checkpoints (needs train.checkpointEvery), plus a surface on that plane around the path. */
+  | { type: 'trajectory'; id: string; title: string; surface?: { id: string; title: string; n: number; margin: number } }
+  /** Histogram of the kernel weights' values. */
+  | { type: 'histogram'; id: string; title: string; bins: number };
 
 export interface RunConfig {
   kind: 'run';
@@ -52,7 +72,18 @@ export interface RunConfig {
   probes: ProbeSpec[];
 }
 
-export type ExperimentConfig = RunConfig;
+/** Train two models (same data and architecture) and evaluate the straight line between them. */
+export interface InterpolationConfig {
+  kind: 'interpolation';
+  data: DataSpec;
+  model: ModelSpec;
+  /** θ₁ at α = 0, θ₂ at α = 1. */
+  runs: [TrainSpec, TrainSpec];
+  labels: [string, string];
+  x: Axis;
+}
+
+export type ExperimentConfig = RunConfig | InterpolationConfig;
 
 export interface Experiment {
   id: string;

@@ -2,7 +2,7 @@
  * Rough cost of an experiment in floating-point operations, for `--dry-run` and the overall ETA.
  * A forward pass costs ≈ 2·(multiply-adds) per example; a training step ≈ 3 forward passes.
  */
-import type { Experiment, ModelSpec, RunConfig } from './config.js';
+import type { Experiment, ModelSpec, ProbeSpec } from './config.js';
 
 export function forwardFlopsPerExample(model: ModelSpec, inputSize = 784, classes = 10): number {
   switch (model.type) {
@@ -12,20 +12,36 @@ export function forwardFlopsPerExample(model: ModelSpec, inputSize = 784, classe
       for (let l = 0; l + 1 < widths.length; l++) macs += widths[l] * widths[l + 1];
       return 2 * macs;
     }
+    case 'resnet': {
+      // 3 stages of (depth − 2)/3 3×3 convs at 28², 14², 7² with widths c, 2c, 4c: every stage costs about the same.
+      const c = model.baseWidth * model.width;
+      const perStage = ((model.depth - 2) / 3) * 28 * 28 * 9 * c * c;
+      return 2 * 3 * perStage;
+    }
   }
 }
 
-function gridPoints(p: RunConfig['probes'][number]): number {
-  return p.x.n * p.y.n;
+function probePoints(p: ProbeSpec): number {
+  switch (p.type) {
+    case 'surface2d':
+      return p.x.n * p.y.n;
+    case 'curve1d':
+      return p.x.n;
+    case 'trajectory':
+      return p.surface ? p.surface.n ** 2 : 0;
+    case 'histogram':
+      return 0;
+  }
 }
 
 export function experimentFlops(exp: Experiment): number {
   const c = exp.config;
   const f = forwardFlopsPerExample(c.model);
   const evalExamples = c.data.evalTrain + c.data.evalTest;
-  const training = 3 * f * c.train.epochs * c.data.trainSubset + c.train.epochs * f * (c.data.trainSubset + c.data.evalTest);
-  const probes = c.probes.reduce((s, p) => s + gridPoints(p) * evalExamples * f, 0);
-  return training + probes;
+  const trainings = c.kind === 'run' ? [c.train] : c.runs;
+  const training = trainings.reduce((s, t) => s + 3 * f * t.epochs * c.data.trainSubset + t.epochs * f * (c.data.evalTrain + c.data.evalTest), 0);
+  const points = c.kind === 'run' ? c.probes.reduce((s, p) => s + probePoints(p), 0) : c.x.n;
+  return training + points * evalExamples * f;
 }
 
 /** Effective sustained rates seen on this project's backends (small MLPs), used only for estimates. */

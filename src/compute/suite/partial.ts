@@ -100,6 +100,15 @@ export class WeightsCache {
     return path.join(this.outDir, PARTIAL_DIR, 'weights', `${key}.bin`);
   }
 
+  loadBytes(name: string): Uint8Array | null {
+    const file = path.join(this.outDir, PARTIAL_DIR, 'weights', name);
+    return existsSync(file) ? new Uint8Array(readFileSync(file)) : null;
+  }
+
+  saveBytes(name: string, bytes: Uint8Array): void {
+    writeAtomic(path.join(this.outDir, PARTIAL_DIR, 'weights', name), bytes);
+  }
+
   load(key: string): { weights: Weights; meta: unknown } | null {
     const file = this.fileOf(key);
     if (!existsSync(file)) return null;

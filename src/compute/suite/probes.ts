@@ -1,12 +1,19 @@
-/** Probes: analyses of a trained model, each producing one schema artifact. Grid probes persist points as they finish. */
-import { METRICS, type Artifact, type MetricGrid } from '../../lib/schema.js';
-import { randomDirection } from '../landscape/directions.js';
-import { axisValues, evaluateSurface2D } from '../landscape/surface.js';
-import type { Evaluator } from '../models/evaluate.js';
+/**
+ * Probes: analyses of a trained model, each producing schema artifacts (the first is the probe's own; a trajectory
+ * also returns the surface on its PCA plane). Grid probes persist every finished point through PartialState.
+ */
+import { METRICS, type Artifact, type DirectionInfo, type MetricGrid, type Surface2D } from '../../lib/schema.js';
+import { directionInfo, directionPair, randomDirection } from '../landscape/directions.js';
+import { axisValues, type Axis } from '../landscape/surface.js';
+import { evaluateSurface2DBatched } from '../landscape/planeBatched.js';
+import { directionCurve, curve1dArtifact } from '../landscape/interpolate.js';
+import { pcaDirections } from '../landscape/trajectory.js';
+import { makeEvaluator } from '../models/evaluate.js';
 import type { Model, Weights } from '../models/params.js';
 import type { Experiment, ProbeSpec } from './config.js';
 import type { RunContext } from './context.js';
 import type { PartialState } from './partial.js';
+import type { Prepared, Trained } from './training.js';
 
 /** LANDSCAPE_POINT_DELAY_MS slows each grid point down: only for tests that interrupt a run mid-surface. */
 const POINT_DELAY_MS = Number(process.env.LANDSCAPE_POINT_DELAY_MS ?? 0);
@@ -14,8 +21,8 @@ const POINT_DELAY_MS = Number(process.env.LANDSCAPE_POINT_DELAY_MS ?? 0);
 export interface ProbeInput {
   exp: Experiment;
   model: Model;
-  weights: Weights;
-  evaluators: Record<'train' | 'test', Evaluator>;
+  trained: Trained;
+  data: Prepared;
   partial: PartialState;
   ctx: RunContext;
 }
@@ -31,38 +38,33 @@ function restoreGrid(partial: PartialState, grid: string, total: number): { metr
   return { metrics, done };
 }
 
-export async function runProbe(probe: ProbeSpec, input: ProbeInput): Promise<Artifact> {
-  switch (probe.type) {
-    case 'surface2d':
-      return surface2d(probe, input);
-  }
-}
-
-async function surface2d(probe: Extract<ProbeSpec, { type: 'surface2d' }>, { exp, model, weights, evaluators, partial, ctx }: ProbeInput): Promise<Artifact> {
-  const { directions: dir } = probe;
-  const d1 = randomDirection(model.specs, weights, dir);
-  const d2 = randomDirection(model.specs, weights, { ...dir, seed: dir.seed + 1 });
-  const xs = axisValues(probe.x);
-  const ys = axisValues(probe.y);
+/** A 2D grid around the trained weights along two directions, resumable point by point. */
+async function evaluateGrid(
+  input: ProbeInput,
+  grid: { id: string; title: string; x: Axis; y: Axis; directions: [Weights, Weights]; info: DirectionInfo; basis: 'random' | 'pca' },
+): Promise<Surface2D> {
+  const { exp, model, trained, data, partial, ctx } = input;
+  const xs = axisValues(grid.x);
+  const ys = axisValues(grid.y);
   const total = xs.length * ys.length;
-  const { metrics, done } = restoreGrid(partial, probe.id, total);
+  const { metrics, done } = restoreGrid(partial, grid.id, total);
   const reused = done.size;
-  const report = ctx.reporter.task(`${exp.id}: ${probe.id} ${xs.length}×${ys.length}`, total);
+  const report = ctx.reporter.task(`${exp.id}: ${grid.id} ${xs.length}×${ys.length}`, total);
   let count = reused;
   let computed = 0;
   const t0 = performance.now();
-  await evaluateSurface2D({
-    specs: model.specs,
-    weights,
-    directions: [d1, d2],
-    x: probe.x,
-    y: probe.y,
-    evaluators,
+  const { mode } = await evaluateSurface2DBatched({
+    model,
+    weights: trained.weights,
+    directions: grid.directions,
+    x: grid.x,
+    y: grid.y,
+    data: { train: data.evalTrain, test: data.evalTest },
     skip: done,
     onPoint: async ({ index, metrics: m }) => {
       const values = [m.train.loss, m.train.accuracy, m.test.loss, m.test.accuracy];
       METRICS.forEach((name, k) => (metrics[name][index] = values[k]));
-      partial.recordPoint(probe.id, index, values);
+      partial.recordPoint(grid.id, index, values);
       computed++;
       report(++count);
       if (POINT_DELAY_MS > 0) await new Promise((r) => setTimeout(r, POINT_DELAY_MS));
@@ -71,16 +73,99 @@ async function surface2d(probe: Extract<ProbeSpec, { type: 'surface2d' }>, { exp
   partial.flush();
   const seconds = (performance.now() - t0) / 1000;
   ctx.reporter.log(
-    `${exp.id}: ${probe.id}: computed ${computed} points, reused ${reused}` + (computed ? ` (${(computed / seconds).toFixed(1)} points/s)` : ''),
+    `${exp.id}: ${grid.id}: computed ${computed} points, reused ${reused}` + (computed ? ` (${(computed / seconds).toFixed(1)} points/s, ${mode})` : ''),
   );
   return {
     kind: 'surface2d',
-    id: probe.id,
-    title: probe.title,
-    directions: { seed: dir.seed, normalization: dir.normalization, biasBn: dir.biasBn },
+    id: grid.id,
+    title: grid.title,
+    directions: grid.info,
+    ...(grid.basis === 'pca' ? { basis: 'pca' as const } : {}),
     x: xs,
     y: ys,
     metrics,
-    evaluated: { train: evaluators.train.n, test: evaluators.test.n },
+    evaluated: { train: data.evalTrain.n, test: data.evalTest.n },
   };
+}
+
+/** Extent of a path, widened by `margin` of its span on each side and always containing 0 (the final weights). */
+export function pathAxis(values: number[], margin: number, n: number): Axis {
+  const lo = Math.min(0, ...values);
+  const hi = Math.max(0, ...values);
+  const span = hi - lo || 1;
+  return { min: lo - margin * span, max: hi + margin * span, n };
+}
+
+export function histogram(values: Iterable<number>, bins: number): { edges: number[]; counts: number[] } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!(hi > lo)) hi = lo + 1;
+  const edges = Array.from({ length: bins + 1 }, (_, k) => lo + ((hi - lo) * k) / bins);
+  const counts = new Array(bins).fill(0);
+  for (const v of values) counts[Math.min(bins - 1, Math.floor(((v - lo) / (hi - lo)) * bins))]++;
+  return { edges, counts };
+}
+
+export async function runProbe(probe: ProbeSpec, input: ProbeInput): Promise<Artifact[]> {
+  const { model, trained, data } = input;
+  switch (probe.type) {
+    case 'surface2d': {
+      const directions = directionPair(model.specs, trained.weights, probe.directions);
+      return [await evaluateGrid(input, { ...probe, directions, info: directionInfo(probe.directions), basis: 'random' })];
+    }
+    case 'curve1d': {
+      const direction = randomDirection(model.specs, trained.weights, probe.directions);
+      const evaluators = { train: makeEvaluator(model, data.evalTrain), test: makeEvaluator(model, data.evalTest) };
+      try {
+        const curve = await directionCurve({ specs: model.specs, weights: trained.weights, direction, alphas: probe.x, evaluators });
+        const { seed, normalization, biasBn } = probe.directions;
+        return [curve1dArtifact(curve, { id: probe.id, title: probe.title, axis: 'direction', directions: { seed, normalization, biasBn } })];
+      } finally {
+        evaluators.train.dispose();
+        evaluators.test.dispose();
+      }
+    }
+    case 'trajectory': {
+      if (trained.checkpoints.length < 3) throw new Error(`${input.exp.id}: probe ${probe.id} needs checkpoints: set train.checkpointEvery`);
+      const pca = pcaDirections(
+        trained.checkpoints.map((c) => c.weights),
+        trained.weights,
+        { specs: model.specs },
+      );
+      const trajectory: Artifact = {
+        kind: 'trajectory',
+        id: probe.id,
+        title: probe.title,
+        explainedVariance: pca.explainedVariance,
+        x: pca.coords.x,
+        y: pca.coords.y,
+        step: trained.checkpoints.map((c) => c.step),
+        ...(probe.surface ? { surface: probe.surface.id } : {}),
+      };
+      if (!probe.surface) return [trajectory];
+      const { id, title, n, margin } = probe.surface;
+      const surface = await evaluateGrid(input, {
+        id,
+        title,
+        x: pathAxis(pca.coords.x, margin, n),
+        y: pathAxis(pca.coords.y, margin, n),
+        directions: pca.directions,
+        info: { seed: 0, normalization: 'none', biasBn: 'ignore' },
+        basis: 'pca',
+      });
+      return [trajectory, surface];
+    }
+    case 'histogram': {
+      const values = model.specs.flatMap((s, p) => (s.kind === 'conv' || s.kind === 'dense' ? [trained.weights[p]] : []));
+      const all = (function* () {
+        for (const w of values) yield* w;
+      })();
+      const { edges, counts } = histogram([...all], probe.bins);
+      return [{ kind: 'histogram', id: probe.id, title: probe.title, edges, counts }];
+    }
+  }
 }

@@ -8,6 +8,7 @@ import type { RunContext } from './context.js';
 import { ResultStore } from './store.js';
 import { configHash } from './hash.js';
 import { runRun } from './runRun.js';
+import { runInterpolation } from './runInterpolation.js';
 import { hashFiles, FASHION_MNIST_FILES } from '../data/fashionMnist.js';
 import path from 'node:path';
 import type { ExperimentResult } from '../../lib/schema.js';
@@ -37,8 +38,11 @@ export function plan(experiments: Experiment[], store: ResultStore, { force = fa
 }
 
 export async function runExperiment(experiment: Experiment, ctx: RunContext): Promise<ExperimentResult> {
-  switch (experiment.config.kind) {
+  const { config } = experiment;
+  switch (config.kind) {
     case 'run':
-      return runRun(experiment, ctx);
+      return runRun({ ...experiment, config }, ctx);
+    case 'interpolation':
+      return runInterpolation({ ...experiment, config }, ctx);
   }
 }
