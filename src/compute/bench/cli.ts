@@ -10,6 +10,7 @@ import { BACKEND_NAMES, initBackend, type BackendName } from '../backend/index.j
 import type { Benchmark, BenchRow } from './types.js';
 
 const MODULES: Array<() => Promise<{ benchmarks: Benchmark[] }>> = [
+  () => import('./surface.js'),
   // e.g. () => import('./surface.js'),
 ];
 
