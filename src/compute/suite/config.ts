@@ -62,7 +62,14 @@ export type ProbeSpec =
   /** PCA of the checkpoints (needs train.checkpointEvery), plus a surface on that plane around the path. */
   | { type: 'trajectory'; id: string; title: string; surface?: { id: string; title: string; n: number; margin: number } }
   /** Histogram of the kernel weights' values. */
-  | { type: 'histogram'; id: string; title: string; bins: number };
+  | { type: 'histogram'; id: string; title: string; bins: number }
+  /** Hessian λmin, λmax and |λmin/λmax| over a coarse grid (Lanczos with k HVPs per run, on `examples` training examples). */
+  | { type: 'convexity'; id: string; title: string; x: Axis; y: Axis; directions: DirectionSpec; k: number; examples: number }
+  /**
+   * Sharpness numbers: λmax and λmin of the Hessian at the minimizer, and from the 1D curve `curve` (an earlier probe):
+   * its curvature at 0 and the loss rise at radius 0.5 and 1.
+   */
+  | { type: 'sharpness'; id: string; title: string; curve: string; k: number; examples: number };
 
 export interface RunConfig {
   kind: 'run';

@@ -31,6 +31,11 @@ function probePoints(p: ProbeSpec): number {
       return p.surface ? p.surface.n ** 2 : 0;
     case 'histogram':
       return 0;
+    // A Hessian-vector product costs about 4 forward passes; k products, twice (λmax, then the shifted λmin run).
+    case 'convexity':
+      return (p.x.n * p.y.n * 8 * p.k * p.examples) / 4000;
+    case 'sharpness':
+      return (8 * p.k * p.examples) / 4000;
   }
 }
 

@@ -25,17 +25,24 @@ interface Sizes {
   trajectoryGrid: number;
   depths: number[];
   convBase: number;
+  convexityGrid: number;
+  lanczosK: number;
+  hessianExamples: number;
 }
 
 function sizes(profile: Profile): Sizes {
   const quick = profile === 'quick';
   const data = (trainSubset: number, evalTrain: number, evalTest: number): DataSpec => ({ name: 'fashion-mnist', trainSubset, evalTrain, evalTest, shuffleSeed: 1 });
   return quick
-    ? { mlpData: data(2000, 500, 500), gridData: data(1000, 200, 200), convData: data(300, 100, 100), grid: 9, curve: 9, convGrid: 5, epochs: 2, gridEpochs: 2, convEpochs: 1, trajectoryGrid: 5, depths: [8], convBase: 4 }
-    : { mlpData: data(20000, 2000, 2000), gridData: data(10000, 1000, 1000), convData: data(10000, 500, 500), grid: 21, curve: 41, convGrid: 15, epochs: 12, gridEpochs: 8, convEpochs: 4, trajectoryGrid: 21, depths: [8, 20], convBase: 8 };
+    ? { mlpData: data(2000, 500, 500), gridData: data(1000, 200, 200), convData: data(300, 100, 100), grid: 9, curve: 9, convGrid: 5, epochs: 2, gridEpochs: 2, convEpochs: 1, trajectoryGrid: 5, depths: [8], convBase: 4, convexityGrid: 3, lanczosK: 6, hessianExamples: 100 }
+    : { mlpData: data(20000, 2000, 2000), gridData: data(10000, 1000, 1000), convData: data(10000, 500, 500), grid: 21, curve: 41, convGrid: 15, epochs: 12, gridEpochs: 8, convEpochs: 4, trajectoryGrid: 21, depths: [8, 20], convBase: 8, convexityGrid: 9, lanczosK: 20, hessianExamples: 500 };
 }
 
 const box = (n: number, r = 1): [Axis, Axis] => [{ min: -r, max: r, n }, { min: -r, max: r, n }];
+const convexityBox = (s: Sizes) => {
+  const [x, y] = box(s.convexityGrid);
+  return { x, y };
+};
 const filter = (seed: number) => ({ seed, normalization: 'filter' as const, biasBn: 'ignore' as const });
 const sgd = (o: Partial<TrainSpec> & Pick<TrainSpec, 'epochs' | 'batchSize'>): TrainSpec => ({ optimizer: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 0, seed: 3, ...o });
 
@@ -106,7 +113,11 @@ function sharpness(s: Sizes): Experiment[] {
       train: sharpnessTrain(s, r),
       probes: [
         { type: 'curve1d', id: 'curve', title: '1D loss along a filter-normalized random direction', x, directions: filter(7) },
+        { type: 'sharpness', id: 'sharpness', title: 'Sharpness at the minimizer', curve: 'curve', k: s.lanczosK, examples: s.hessianExamples },
         surfaceProbe(s.grid),
+        ...(r.key === 'sgd-small' || r.key === 'sgd-large'
+          ? [{ type: 'convexity' as const, id: 'convexity', title: 'Hessian |λmin/λmax| around the minimizer', ...convexityBox(s), directions: filter(4), k: s.lanczosK, examples: s.hessianExamples }]
+          : []),
         { type: 'histogram', id: 'weights', title: 'Histogram of kernel weights', bins: 60 },
         { type: 'trajectory', id: 'trajectory', title: 'Optimizer path projected on its top two PCA directions', surface: { id: 'pca-surface', title: 'Loss on the PCA plane of the path', n: s.trajectoryGrid, margin: 0.15 } },
       ],

@@ -8,6 +8,11 @@ import { axisValues, type Axis } from '../landscape/surface.js';
 import { evaluateSurface2DBatched } from '../landscape/planeBatched.js';
 import { directionCurve, curve1dArtifact } from '../landscape/interpolate.js';
 import { pcaDirections } from '../landscape/trajectory.js';
+import { convexityMap } from '../landscape/convexity.js';
+import { hessianExtremes } from '../landscape/hessian.js';
+import { modelLossTerms } from '../landscape/secondOrder.js';
+import { take } from '../data/dataset.js';
+import { curvatureAtZero, lossRise } from './summaries.js';
 import { makeEvaluator } from '../models/evaluate.js';
 import type { Model, Weights } from '../models/params.js';
 import type { Experiment, ProbeSpec } from './config.js';
@@ -110,8 +115,8 @@ export function histogram(values: Iterable<number>, bins: number): { edges: numb
   return { edges, counts };
 }
 
-export async function runProbe(probe: ProbeSpec, input: ProbeInput): Promise<Artifact[]> {
-  const { model, trained, data } = input;
+export async function runProbe(probe: ProbeSpec, input: ProbeInput, earlier: Artifact[] = []): Promise<Artifact[]> {
+  const { model, trained, data, partial, ctx, exp } = input;
   switch (probe.type) {
     case 'surface2d': {
       const directions = directionPair(model.specs, trained.weights, probe.directions);
@@ -166,6 +171,66 @@ export async function runProbe(probe: ProbeSpec, input: ProbeInput): Promise<Art
       })();
       const { edges, counts } = histogram([...all], probe.bins);
       return [{ kind: 'histogram', id: probe.id, title: probe.title, edges, counts }];
+    }
+    case 'convexity': {
+      const directions = directionPair(model.specs, trained.weights, probe.directions);
+      const loss = modelLossTerms(model, take(data.evalTrain, probe.examples));
+      const done = partial.points(probe.id);
+      const total = probe.x.n * probe.y.n;
+      const report = ctx.reporter.task(`${exp.id}: ${probe.id} ${probe.x.n}×${probe.y.n} (Hessian)`, total);
+      let count = done.size;
+      try {
+        const map = await convexityMap({
+          problem: { specs: model.specs, terms: loss.terms },
+          weights: trained.weights,
+          directions,
+          x: probe.x,
+          y: probe.y,
+          k: probe.k,
+          skip: new Set(done.keys()),
+          onPoint: ({ index, extremes }) => {
+            partial.recordPoint(probe.id, index, [extremes.lambdaMin, extremes.lambdaMax]);
+            report(++count);
+          },
+        });
+        for (const [index, [lmin, lmax]] of done) {
+          map.lambdaMin[index] = lmin;
+          map.lambdaMax[index] = lmax;
+          map.ratio[index] = lmin === null || lmax === null || lmax === 0 ? null : Math.abs(lmin / lmax);
+        }
+        partial.flush();
+        return [{ kind: 'convexity', id: probe.id, title: probe.title, ...map }];
+      } finally {
+        loss.dispose();
+      }
+    }
+    case 'sharpness': {
+      const curve = earlier.find((a) => a.id === probe.curve);
+      if (!curve || curve.kind !== 'curve1d') throw new Error(`${exp.id}: probe ${probe.id} needs the curve1d probe '${probe.curve}' before it`);
+      const loss = modelLossTerms(model, take(data.evalTrain, probe.examples));
+      try {
+        const e = await hessianExtremes({ specs: model.specs, terms: loss.terms }, trained.weights, { k: probe.k });
+        const last = trained.history.at(-1);
+        return [
+          {
+            kind: 'scalars',
+            id: probe.id,
+            title: probe.title,
+            values: {
+              lambdaMax: e.lambdaMax,
+              lambdaMin: e.lambdaMin,
+              curvature1d: curvatureAtZero(curve.x, curve.metrics.trainLoss, 0.25),
+              lossRise05: lossRise(curve.x, curve.metrics.trainLoss, 0.5),
+              lossRise1: lossRise(curve.x, curve.metrics.trainLoss, 1),
+              trainLoss: last?.trainLoss ?? null,
+              testError: last ? 1 - last.testAccuracy : null,
+              trainError: last ? 1 - last.trainAccuracy : null,
+            },
+          },
+        ];
+      } finally {
+        loss.dispose();
+      }
     }
   }
 }

@@ -30,7 +30,7 @@ export async function runRun(exp: Experiment & { config: RunConfig }, ctx: RunCo
       if (probe.type === 'trajectory' && probe.surface) artifacts.push(partial.artifact(probe.surface.id)!);
       continue;
     }
-    const made = await timed(probe.id, () => runProbe(probe, { exp, model, trained, data, partial, ctx }));
+    const made = await timed(probe.id, () => runProbe(probe, { exp, model, trained, data, partial, ctx }, artifacts));
     // Save the companion artifacts first: the probe's own id marks it done.
     for (const a of made.slice(1)) partial.saveArtifact(a);
     partial.saveArtifact(made[0]);
