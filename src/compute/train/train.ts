@@ -94,6 +94,7 @@ export async function train(
   options: TrainOptions,
   init: Weights,
   onProgress: (p: TrainProgress) => void = () => {},
+  onEpoch: (r: EpochRecord) => void = () => {},
 ): Promise<TrainResult> {
   const { epochs, batchSize, seed, checkpointEvery = 0, evalTrainMax, bnMomentum = 0.1, lr: baseLr } = options;
   const schedule = options.schedule ?? { kind: 'constant' };
@@ -173,6 +174,7 @@ export async function train(
         testAccuracy: te.accuracy,
         seconds: (performance.now() - epochStart) / 1000,
       });
+      onEpoch(history[history.length - 1]);
     }
     // The final checkpoint is saved even after a divergence (its weights may then be non-finite: check `diverged`).
     await saveCheckpoint();
