@@ -4,7 +4,8 @@ const EXPORT_STYLE = { color: '#1b1b1f', background: '#ffffff' };
 
 /** The figure's plots as one standalone SVG string: several panels are laid side by side. */
 export function figureSvg(figure: HTMLElement): string {
-  const svgs = [...figure.querySelectorAll<SVGSVGElement>('.figure-plot svg')].filter((s) => s.closest('[hidden]') === null);
+  // Only what is shown: a hidden panel (the narrow twin of a chart on a wide screen) is not exported.
+  const svgs = [...figure.querySelectorAll<SVGSVGElement>('.figure-plot svg')].filter((s) => s.getClientRects().length > 0);
   if (svgs.length === 0) throw new Error('figure has no SVG plot to export');
   const sizes = svgs.map((s) => ({ w: s.viewBox.baseVal?.width || s.width.baseVal.value, h: s.viewBox.baseVal?.height || s.height.baseVal.value }));
   const width = sizes.reduce((a, s) => a + s.w, 0);

@@ -21,6 +21,8 @@ interface ExplorerRun {
   trainLoss: number | null;
   surface: string;
   trajectory: string | null;
+  /** surface2d on the trajectory's PCA plane, drawn under it. */
+  plane: string | null;
   provenance: string;
 }
 
@@ -66,6 +68,7 @@ function hydrate(figure: HTMLElement): void {
   const prefetch = () => d.runs.forEach((r) => {
     artifact(d.base, r.id, r.surface);
     if (r.trajectory) artifact(d.base, r.id, r.trajectory);
+    if (r.plane) artifact(d.base, r.id, r.plane);
   });
   figure.addEventListener('pointerenter', prefetch, { once: true });
   figure.addEventListener('focusin', prefetch, { once: true });
@@ -82,9 +85,10 @@ function hydrate(figure: HTMLElement): void {
     const exact = findRun(d.runs as never, s) as ExplorerRun | null;
     const run = exact ?? (nearestRun(d.runs as never, s) as ExplorerRun);
     const mine = ++request;
-    const [surface, traj] = await Promise.all([
+    const [surface, traj, plane] = await Promise.all([
       artifact<Surface2D>(d.base, run.id, run.surface),
       run.trajectory ? artifact<Trajectory>(d.base, run.id, run.trajectory) : Promise.resolve(null),
+      run.plane ? artifact<Surface2D>(d.base, run.id, run.plane) : Promise.resolve(null),
     ]);
     if (mine !== request) return; // a later slider move won
     const t0 = performance.now();
@@ -99,7 +103,7 @@ function hydrate(figure: HTMLElement): void {
         cursorOut.textContent = readoutText(surface, c);
       },
     });
-    if (trajHost) trajHost.innerHTML = traj ? trajectorySvg(traj, { explainedVariance: traj.explainedVariance, idPrefix: `${d.id}-trajectory`, width: 440, height: 380, title: `Trajectory of run ${run.id}` }) : '<p class="note">This run has no trajectory.</p>';
+    if (trajHost) trajHost.innerHTML = traj ? trajectorySvg(traj, { surface: plane ? { x: plane.x, y: plane.y, values: plane.metrics[d.metric] } : undefined, scale: d.scale, label: METRIC_LABELS[d.metric], explainedVariance: traj.explainedVariance, idPrefix: `${d.id}-trajectory`, width: 440, height: 380, title: `Trajectory of run ${run.id}` }) : '<p class="note">This run has no trajectory.</p>';
     readout.innerHTML = '';
     readout.append(
       exact ? `Run ${run.id}: learning rate ${formatParam(run.lr)}, batch size ${run.bs}, test error ` : `No run at learning rate ${formatParam(s.lr)}, batch size ${s.bs}; showing the nearest, ${run.id} (learning rate ${formatParam(run.lr)}, batch size ${run.bs}), test error `,

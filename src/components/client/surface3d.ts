@@ -36,15 +36,17 @@ export function mountSurface3D(host: HTMLElement, input: Surface3DInput) {
   canvas.setAttribute('aria-label', '3D view of the surface. Drag or use arrow keys to rotate, wheel or + and − to zoom.');
   host.append(canvas);
   const width = Math.min(host.clientWidth || 560, 560);
-  const height = Math.round(width * 0.8);
+  const height = Math.round(width * 0.7);
   const renderer = new WebGLRenderer({ canvas, context: context as WebGL2RenderingContext, antialias: true, preserveDrawingBuffer: true });
   renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
   renderer.setSize(width, height);
   const scene = new Scene();
   const camera = new PerspectiveCamera(40, width / height, 0.1, 50);
   camera.up.set(0, 0, 1);
-  camera.position.set(2.2, -2.4, 2);
-  scene.add(new AmbientLight(0xffffff, 1.6), Object.assign(new DirectionalLight(0xffffff, 1.4), { position: { x: 1, y: -1, z: 2 } }));
+  camera.position.set(1.7, -1.9, 1.6);
+  const sun = new DirectionalLight(0xffffff, 1.4);
+  sun.position.set(1, -1, 2);
+  scene.add(new AmbientLight(0xffffff, 1.6), sun);
   const nx = input.x.length;
   const ny = input.y.length;
   // PlaneGeometry's vertices run row by row from the top (y = +1): vertex (row, col) is sample (i = col, j = ny-1-row).

@@ -46,8 +46,9 @@ function hydrate(figure: HTMLElement): void {
     play.setAttribute('aria-pressed', 'false');
   };
   const tick = (t: number) => {
-    pos = Math.min(n - 1, pos + ((t - last) / 1000) * BASE_RATE * Number(speed.value));
-    last = t;
+    // rAF's timestamp is the frame's start, which can precede the click's performance.now(): never step back.
+    pos = Math.min(n - 1, pos + (Math.max(0, t - last) / 1000) * BASE_RATE * Number(speed.value));
+    last = Math.max(last, t);
     show(Math.floor(pos));
     if (pos >= n - 1) stop();
     else timer = requestAnimationFrame(tick);
