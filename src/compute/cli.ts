@@ -19,7 +19,7 @@ import { codeVersion, makeDataLoader, packageVersions } from './suite/context.js
 import { parseShard, shardOf } from './suite/shard.js';
 import { mergeResults } from './suite/merge.js';
 import { estimateSeconds, experimentFlops } from './suite/cost.js';
-import { PartialState } from './suite/partial.js';
+import { flushAllPartials, PartialState } from './suite/partial.js';
 import { terminalReporter } from './progress.js';
 
 const HELP = `usage: npm run compute -- [options]
@@ -147,6 +147,13 @@ async function main(argv: string[]): Promise<number> {
   reporter.log(`  ${'total'.padEnd(32)} ${fmt(summary.reduce((a, s) => a + s.seconds, 0)).padStart(10)}`);
   return 0;
 }
+
+// Ctrl-C: keep every finished grid point (they are otherwise flushed at most once a second), then stop.
+process.once('SIGINT', () => {
+  flushAllPartials();
+  console.error('\ninterrupted: finished work is kept; run the same command again to resume');
+  process.exit(130);
+});
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -45,5 +45,14 @@ export function codeVersion(root = process.cwd()): string {
 }
 
 export function packageVersions(): Record<string, string> {
-  return { '@tensorflow/tfjs-core': tf.version_core, node: process.versions.node };
+  const versions: Record<string, string> = { '@tensorflow/tfjs-core': tf.version_core, node: process.versions.node };
+  for (const name of ['@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-backend-cpu', 'webgpu', 'ml-matrix']) {
+    try {
+      // Read the installed package.json directly: some packages (ml-matrix) do not export it.
+      versions[name] = JSON.parse(readFileSync(path.join(process.cwd(), 'node_modules', name, 'package.json'), 'utf8')).version;
+    } catch {
+      // Not resolvable from a bundle staged elsewhere (the GPU machine): the tfjs-core version still pins tfjs.
+    }
+  }
+  return versions;
 }

@@ -24,6 +24,13 @@ interface PartialFile {
   points: Record<string, Record<string, PointValues>>;
 }
 
+const open = new Set<PartialState>();
+
+/** Flush every partial state with unsaved points (the CLI calls this on Ctrl-C before exiting). */
+export function flushAllPartials(): void {
+  for (const p of open) if (p.hasUnflushed) p.flush();
+}
+
 export class PartialState {
   private state: PartialFile;
   private dirty = false;
@@ -48,6 +55,7 @@ export class PartialState {
         // A partial file is a cache: if it cannot be read, start over rather than fail.
       }
     }
+    open.add(this);
   }
 
   artifact<A extends Artifact>(id: string): A | undefined {
