@@ -42,16 +42,17 @@ export function makeEvaluator(model: Model, data: Dataset, { batchSize = 1000 } 
     });
   }
   const evaluate = (async (params: tf.Tensor[]) => {
-    const sums = tf.tidy(() => {
-      let loss: tf.Tensor = tf.scalar(0);
-      let correct: tf.Tensor = tf.scalar(0);
-      for (const b of batches) {
+    // One tidy per batch: a CNN's activations for a 1000-example batch are hundreds of MB, and holding every batch's
+    // until the end overflows the wasm backend's 4 GiB heap. The sums stay on the device.
+    let sums: tf.Tensor = tf.zeros([2]);
+    for (const b of batches) {
+      const next = tf.tidy(() => {
         const logits = model.apply(params, b.x);
-        loss = tf.add(loss, crossEntropySum(logits, b.y));
-        correct = tf.add(correct, correctCount(logits, b.y));
-      }
-      return tf.stack([loss, correct]);
-    });
+        return tf.add(sums, tf.stack([crossEntropySum(logits, b.y), correctCount(logits, b.y)]));
+      });
+      sums.dispose();
+      sums = next;
+    }
     const [loss, correct] = await sums.data();
     sums.dispose();
     return { loss: loss / data.n, accuracy: correct / data.n };
