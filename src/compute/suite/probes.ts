@@ -222,6 +222,9 @@ export async function runProbe(probe: ProbeSpec, input: ProbeInput, earlier: Art
               curvature1d: curvatureAtZero(curve.x, curve.metrics.trainLoss, 0.25),
               lossRise05: lossRise(curve.x, curve.metrics.trainLoss, 0.5),
               lossRise1: lossRise(curve.x, curve.metrics.trainLoss, 1),
+              weightNorm: Math.sqrt(
+                model.specs.reduce((sum, spec, p) => (spec.kind === 'conv' || spec.kind === 'dense' ? sum + trained.weights[p].reduce((a, v) => a + v * v, 0) : sum), 0),
+              ),
               trainLoss: last?.trainLoss ?? null,
               testError: last ? 1 - last.testAccuracy : null,
               trainError: last ? 1 - last.trainAccuracy : null,
