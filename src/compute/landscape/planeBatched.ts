@@ -61,16 +61,6 @@ export function mlpRest(model: Model): RestOfModel | undefined {
   };
 }
 
-/** Why a model cannot be plane-batched, or undefined when it can (first parameter a dense kernel over the flat input). */
-function unsupported(model: Model, rest: RestOfModel | undefined): string | undefined {
-  const first = model.specs[0];
-  const inputSize = model.inputShape[0] * model.inputShape[1] * model.inputShape[2];
-  if (!first || first.kind !== 'dense' || first.shape[0] !== inputSize) return 'the first parameter is not a dense kernel over the input';
-  if (model.specs[1]?.kind !== 'bias') return 'the first dense layer has no bias parameter next to it';
-  if (!rest) return 'no rest-of-model function for this model (pass options.rest)';
-  return undefined;
-}
-
 interface Batch {
   n: number;
   y: tf.Tensor1D;
@@ -102,8 +92,9 @@ function firstLayerProducts(data: Dataset, batchSize: number, w: tf.Tensor2D, d1
 }
 
 /** Check `rest` against model.apply at the base point on a few examples: a wrong structural guess must not pass silently. */
-function restAgrees(model: Model, rest: RestOfModel, base: tf.Tensor[], data: Dataset): boolean {
+function restAgrees(model: Model, rest: RestOfModel, weights: Weights, data: Dataset): boolean {
   return tf.tidy(() => {
+    const base = weights.map((w, p) => tf.tensor(w, model.specs[p].shape, 'float32'));
     const [h, w, c] = data.shape;
     const n = Math.min(16, data.n);
     const x = tf.tensor4d(data.x.subarray(0, n * h * w * c), [n, h, w, c]);
@@ -113,6 +104,21 @@ function restAgrees(model: Model, rest: RestOfModel, base: tf.Tensor[], data: Da
     const scale = tf.max(tf.abs(want)).dataSync()[0];
     return err <= 1e-4 * (1 + scale);
   });
+}
+
+/** Why these options cannot be plane-batched, or undefined when they can. */
+function whyPointwise(options: PlaneBatchedOptions, rest: RestOfModel | undefined, layers: 'loop' | 'batched'): string | undefined {
+  const { model, weights, data } = options;
+  const first = model.specs[0];
+  const inputSize = model.inputShape[0] * model.inputShape[1] * model.inputShape[2];
+  if (!first || first.kind !== 'dense' || first.shape[0] !== inputSize) return 'the first parameter is not a dense kernel over the input';
+  if (model.specs[1]?.kind !== 'bias') return 'the first dense layer has no bias parameter next to it';
+  if (!rest) return 'no rest-of-model function for this model (pass options.rest)';
+  // 'batched' runs the MLP structure itself (a custom rest cannot be batched over points).
+  if (layers === 'batched' && !mlpRest(model)) return "layers 'batched' needs a models/mlp.ts MLP";
+  const firstData = Object.values(data)[0];
+  if (firstData && !restAgrees(model, rest, weights, firstData)) return 'the rest-of-model function disagrees with model.apply';
+  return undefined;
 }
 
 /** Sums [loss, correct] for each point of a dispatch, 'loop' mode: 2D matmuls per point. */
@@ -176,22 +182,18 @@ export async function evaluateSurface2DBatched(options: PlaneBatchedOptions): Pr
   const ys = axisValues(options.y);
   const pointsPerDispatch = Math.max(1, options.pointsPerDispatch ?? xs.length);
 
+  const reason = whyPointwise(options, rest, layers);
+  if (reason) {
+    await pointwise(options);
+    return { mode: 'pointwise', reason };
+  }
+
   const asTensors = (ws: Weights) => ws.map((w, p) => tf.tensor(w, model.specs[p].shape, 'float32'));
   const base = asTensors(weights);
   const d1 = asTensors(directions[0]);
   const d2 = asTensors(directions[1]);
   const sets: Record<string, Batch[]> = {};
   try {
-    const firstData = Object.values(data)[0];
-    let reason = unsupported(model, rest);
-    if (!reason && firstData && !restAgrees(model, rest!, base, firstData)) reason = 'the rest-of-model function disagrees with model.apply';
-    if (!reason && layers === 'batched' && !options.rest && !mlpRest(model)) reason = "layers 'batched' needs an MLP";
-    if (reason) {
-      tf.dispose([...base, ...d1, ...d2]);
-      base.length = d1.length = d2.length = 0;
-      await pointwise(options);
-      return { mode: 'pointwise', reason };
-    }
     for (const [name, ds] of Object.entries(data)) sets[name] = firstLayerProducts(ds, batchSize, base[0] as tf.Tensor2D, d1[0] as tf.Tensor2D, d2[0] as tf.Tensor2D);
 
     const todo: Array<{ index: number; alpha: number; beta: number }> = [];
