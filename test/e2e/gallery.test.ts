@@ -37,7 +37,7 @@ function result(id: string, artifacts: unknown[], train = { lr: 0.1, batchSize: 
 }
 
 const training = (testAccuracy: number) => ({ kind: 'training', id: 'training', diverged: false, epochs: [{ epoch: 1, lr: 0.1, trainLoss: 0.5, trainAccuracy: 0.8, testLoss: 0.6, testAccuracy: testAccuracy - 0.05, seconds: 1 }, { epoch: 2, lr: 0.1, trainLoss: 0.2, trainAccuracy: 0.95, testLoss: 0.3, testAccuracy, seconds: 1 }] });
-const surface = (s: number) => ({ kind: 'surface2d', id: 'surface', title: 'Literal bowl', directions: { seed: 1, normalization: 'filter', biasBn: 'ignore' }, evaluated: { train: 100, test: 50 }, ...bowl(9, s) });
+const surface = (s: number) => ({ kind: "surface2d", id: "surface", title: "Literal bowl", directions: { seed: 1, normalization: "filter", biasBn: "ignore" }, evaluated: { train: 100, test: 50 }, ...bowl(31, s) });
 const trajectory = { kind: 'trajectory', id: 'path', title: 'Literal path', explainedVariance: [0.8, 0.15], x: [-0.9, -0.6, -0.35, -0.15, -0.05, 0], y: [0.8, 0.3, 0.25, 0.1, 0.02, 0], step: [0, 10, 20, 30, 40, 50], surface: 'plane' };
 /** The loss on the trajectory's PCA plane (a wider literal bowl). */
 const plane = (s: number) => ({ ...surface(s), id: 'plane', title: 'Literal plane' });
@@ -107,7 +107,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
       const { page, log } = await openPage(browser, url(), viewport);
       await page.locator('#fig-7[data-hydrated="true"]').waitFor();
       const figures = await figureInventory(page);
-      expect(figures.map((f) => f.id)).toEqual(['fig-1', 'fig-2', 'fig-3', 'fig-4', 'fig-5', 'fig-6', 'fig-7']);
+      expect(figures.map((f) => f.id)).toEqual(['fig-1', 'fig-2', 'fig-3', 'fig-4', 'fig-5', 'fig-6', 'fig-7', 'fig-8']);
       for (const f of figures) {
         expect(f.marks, `${f.id} draws nothing`).toBeGreaterThan(0);
         expect(f.width).toBeLessThanOrEqual(viewport.width);
@@ -176,6 +176,22 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     expect(log.externalRequests).toEqual([]);
     await page.context().close();
     await shared.context().close();
+  });
+
+  it('compared surfaces: one color scale, a cursor linked across panels', async () => {
+    const { page, log } = await openPage(browser, url());
+    const fig = page.locator('#fig-8');
+    await page.locator('#fig-8[data-hydrated="true"]').waitFor();
+    // The sharper bowl reaches higher: both legends span the same, shared range.
+    const legendTicks = await fig.locator('.plot svg').evaluateAll((svgs) => svgs.map((s) => [...s.querySelectorAll('.legend text')].map((t) => t.textContent).join('|')));
+    expect(legendTicks[0]).toBe(legendTicks[1]);
+    await fig.locator('.plot svg').first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => fig.locator('.readout').textContent()).toMatch(/^α 0\.07, β 0: batch 128: train loss .* · batch 2048: train loss /);
+    const marks = await fig.locator('circle.cursor').evaluateAll((cs) => cs.map((c) => `${c.getAttribute('cx')},${c.getAttribute('cy')}`));
+    expect(new Set(marks).size).toBe(1); // the same point marked in both panels
+    expect(log.consoleErrors).toEqual([]);
+    await page.context().close();
   });
 
   it('the 3D view loads on demand (three.js chunk only after the click) and rotates by keyboard', async () => {
