@@ -4,8 +4,10 @@
  *
  * Two HVP methods:
  * - 'double-backprop' (default): Hv = ∇(∇L·v), exact. Needs every op in the loss to be twice differentiable in
- *   tfjs (see secondOrder.ts: use crossEntropySumTwice, not logSoftmax). The MLP qualifies; check other models with
- *   hvpDiscrepancy before trusting it.
+ *   tfjs (see secondOrder.ts: use crossEntropySumTwice, not logSoftmax). The MLP qualifies (checked on cpu and wasm);
+ *   the conv nets of models/ do not yet: the second derivative of models/conv.ts's custom gradient goes through
+ *   tfjs's stock conv gradient, which rejects dilation > 1 (cpu) and has no Conv2DBackpropFilter (wasm), so this
+ *   throws for them. Check other models with hvpDiscrepancy before trusting it.
  * - 'finite-difference': Hv ≈ (∇L(θ + εv) − ∇L(θ − εv)) / 2ε with ε = epsilon·‖θ‖/‖v‖ (relative step, default
  *   1e-4). Exact for quadratics up to rounding, O(ε²) for smooth losses; needs first derivatives only (any model
  *   that trains). On ReLU nets a step that crosses activation kinks adds gradient jumps / ε: on a 784-8-10 MLP,
@@ -129,7 +131,16 @@ export function hvpOperator(problem: HessianProblem, weights: Weights, options: 
       if (v.length !== n) throw new Error(`hvp: vector of ${v.length} values, expected ${n}`);
       const vt = asTensors(v);
       try {
-        if (method === 'double-backprop') return await accumulate(specs, terms, doubleBackprop(vt));
+        if (method === 'double-backprop') {
+          try {
+            return await accumulate(specs, terms, doubleBackprop(vt));
+          } catch (e) {
+            throw new Error(
+              `double-backprop HVP failed on the ${tf.getBackend()} backend: the loss is not twice differentiable in tfjs here ` +
+                `(${(e as Error).message.split('\n')[0]}). Use method 'finite-difference' (smooth losses only), see landscape/hessian.ts`,
+            );
+          }
+        }
         const vNorm = Math.sqrt(v.reduce((a, x) => a + x * x, 0));
         if (vNorm === 0) return new Float64Array(n);
         return await accumulate(specs, terms, finiteDifference(vt, (epsilon * Math.max(thetaNorm, 1)) / vNorm));
