@@ -11,6 +11,7 @@ import type { Benchmark, BenchRow } from './types.js';
 
 const MODULES: Array<() => Promise<{ benchmarks: Benchmark[] }>> = [
   () => import('./surface.js'),
+  () => import('./training.js'),
   // e.g. () => import('./surface.js'),
 ];
 

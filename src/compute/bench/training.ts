@@ -1,0 +1,76 @@
+/**
+ * Training throughput of a ResNet-20-style net (the paper's smallest CIFAR ResNet, here on 28×28×1 Fashion-MNIST-
+ * shaped input) at batch 128: SGD steps with the forward-conv gradient (models/conv.ts) against tfjs's stock conv
+ * gradient, in the same run. The stock gradient needs Conv2DBackpropFilter, which the wasm backend lacks: there the
+ * stock row is reported as unavailable. test/bench/pytorch_train.py runs the same workload in PyTorch.
+ */
+import { tf } from '../tf.js';
+import { resnet } from '../models/resnet.js';
+import { crossEntropySum } from '../models/evaluate.js';
+import { hasStockConvGradient, type ConvGradient } from '../models/conv.js';
+import { toTensors, trainableIndices } from '../models/params.js';
+import { Sgd } from '../train/optimizer.js';
+import { mulberry32 } from '../random.js';
+import type { Benchmark, BenchRow } from './types.js';
+
+const BATCH = 128;
+const SHAPE: [number, number, number] = [28, 28, 1];
+
+/** Images per second over `steps` SGD steps after `warmup` untimed ones. */
+async function trainThroughput(gradient: ConvGradient, warmup: number, steps: number): Promise<number> {
+  const model = resnet({ inputShape: SHAPE, numClasses: 10, depth: 20, convGradient: gradient });
+  const trainable = new Set(trainableIndices(model.specs));
+  const params = toTensors(model.specs, model.init(1)).map((t, i) => {
+    const v = tf.variable(t, trainable.has(i));
+    t.dispose();
+    return v;
+  });
+  const trainParams = params.filter((_, i) => trainable.has(i));
+  const u = mulberry32(7);
+  const x = tf.tensor4d(Float32Array.from({ length: BATCH * 784 }, () => u() * 2 - 1), [BATCH, ...SHAPE]);
+  const y = tf.tensor1d(Int32Array.from({ length: BATCH }, (_, i) => i % 10), 'int32');
+  const sgd = new Sgd({ lr: 0.01, momentum: 0.9 });
+  const step = async () => {
+    const { value, grads } = tf.variableGrads(() => tf.div(crossEntropySum(model.apply(params, x, { training: true }), y), BATCH) as tf.Scalar, trainParams);
+    sgd.step(trainParams, trainParams.map((p) => grads[p.name]));
+    tf.dispose(Object.values(grads));
+    await value.data(); // synchronise, so the time is the step's and not just its dispatch
+    value.dispose();
+  };
+  try {
+    for (let i = 0; i < warmup; i++) await step();
+    const t0 = performance.now();
+    for (let i = 0; i < steps; i++) await step();
+    return (BATCH * steps) / ((performance.now() - t0) / 1000);
+  } finally {
+    tf.dispose([...params, x, y]);
+    sgd.dispose();
+  }
+}
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: 'training',
+    async run({ quick }): Promise<BenchRow[]> {
+      const [warmup, steps] = quick ? [1, 2] : [2, 6];
+      const details = { model: 'resnet20 (16-32-64, BN, 1×1 projection shortcuts)', input: '28×28×1', batch: BATCH, steps, backend: tf.getBackend() };
+      const custom = await trainThroughput('custom', warmup, steps);
+      const rows: BenchRow[] = [];
+      if (!hasStockConvGradient()) {
+        rows.push({ benchmark: 'training', variant: 'forward-conv gradient (custom)', value: custom, unit: 'img/s', details });
+        rows.push({
+          benchmark: 'training',
+          variant: `stock conv gradient: unavailable (${tf.getBackend()} has no Conv2DBackpropFilter)`,
+          value: Number.NaN,
+          unit: 'img/s',
+          details: { ...details, unavailable: true },
+        });
+        return rows;
+      }
+      const stock = await trainThroughput('stock', warmup, steps);
+      rows.push({ benchmark: 'training', variant: 'stock conv gradient', value: stock, unit: 'img/s', ratio: 1, baseline: 'stock conv gradient', details });
+      rows.push({ benchmark: 'training', variant: 'forward-conv gradient (custom)', value: custom, unit: 'img/s', ratio: custom / stock, baseline: 'stock conv gradient', details });
+      return rows;
+    },
+  },
+];
