@@ -35,7 +35,7 @@ function sizes(profile: Profile): Sizes {
   const data = (trainSubset: number, evalTrain: number, evalTest: number): DataSpec => ({ name: 'fashion-mnist', trainSubset, evalTrain, evalTest, shuffleSeed: 1 });
   return quick
     ? { mlpData: data(2000, 500, 500), gridData: data(1000, 200, 200), convData: data(300, 100, 100), grid: 9, curve: 9, convGrid: 5, epochs: 2, gridEpochs: 2, convEpochs: 1, trajectoryGrid: 5, depths: [8], convBase: 4, convexityGrid: 3, lanczosK: 6, hessianExamples: 100 }
-    : { mlpData: data(20000, 2000, 2000), gridData: data(10000, 1000, 1000), convData: data(10000, 500, 500), grid: 21, curve: 41, convGrid: 15, epochs: 12, gridEpochs: 8, convEpochs: 4, trajectoryGrid: 21, depths: [8, 20], convBase: 8, convexityGrid: 9, lanczosK: 20, hessianExamples: 500 };
+    : { mlpData: data(20000, 2000, 2000), gridData: data(10000, 1000, 1000), convData: data(10000, 500, 500), grid: 21, curve: 41, convGrid: 15, epochs: 12, gridEpochs: 8, convEpochs: 4, trajectoryGrid: 21, depths: [8, 20], convBase: 8, convexityGrid: 7, lanczosK: 12, hessianExamples: 300 };
 }
 
 const box = (n: number, r = 1): [Axis, Axis] => [{ min: -r, max: r, n }, { min: -r, max: r, n }];
