@@ -28,16 +28,16 @@ function filterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw: number,
   const [, H, W] = x.shape;
   const ph = samePadding(H, kh, s);
   const pw = samePadding(W, kw, s);
-  // Padding after may be negative when 'same' clipped it (e.g. a 1×1 stride-2 conv of an even size): the conv must
-  // then see only the rows its windows reach, or its output would be larger than the kernel.
+  // Padding after may be negative when 'same' clipped it (e.g. a 1×1 stride-2 conv of an even size): the conv then
+  // yields a few extra kernel positions, dropped afterwards. Slicing the small result rather than cropping x,
+  // because the wasm backend's slice copies its whole input.
   const afterH = (ph.out - 1) * s + kh - H - ph.before;
   const afterW = (pw.out - 1) * s + kw - W - pw.before;
-  let xs = x;
-  if (afterH < 0 || afterW < 0) xs = tf.slice(x, [0, 0, 0, 0], [-1, H + Math.min(afterH, 0), W + Math.min(afterW, 0), -1]);
-  const xT = tf.transpose(xs, [3, 1, 2, 0]) as tf.Tensor4D;
+  const xT = tf.transpose(x, [3, 1, 2, 0]) as tf.Tensor4D;
   const dyT = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
   const pad: Pad4 = [[0, 0], [ph.before, Math.max(afterH, 0)], [pw.before, Math.max(afterW, 0)], [0, 0]];
-  const g = tf.conv2d(xT, dyT, 1, pad, 'NHWC', s === 1 ? 1 : [s, s]);
+  let g = tf.conv2d(xT, dyT, 1, pad, 'NHWC', s === 1 ? 1 : [s, s]);
+  if (afterH < 0 || afterW < 0) g = tf.slice(g, [0, 0, 0, 0], [-1, kh, kw, -1]);
   return tf.transpose(g, [1, 2, 0, 3]);
 }
 
