@@ -3,7 +3,7 @@
  * A malformed file fails the build with an error naming the file and the field; a figure that names an experiment
  * or artifact that does not exist fails it with a message naming the component and what exists instead.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseManifest, parseResult, type Artifact, type ExperimentResult, type Manifest } from '../lib/schema';
 
@@ -36,6 +36,15 @@ export function loadManifest(): Manifest {
 /** Ids of the experiments listed in precomputed/manifest.json. */
 export function listExperiments(): string[] {
   return loadManifest().experiments.map((e) => e.id);
+}
+
+/** Ids of every result file in precomputed/ (manifest or not): what the data/ downloads are built for. */
+export function listResultFiles(): string[] {
+  if (!existsSync(PRECOMPUTED_DIR)) return [];
+  return readdirSync(PRECOMPUTED_DIR)
+    .filter((f) => f.endsWith('.json') && f !== 'manifest.json')
+    .map((f) => f.slice(0, -5))
+    .sort();
 }
 
 /** Experiment ids matching a pattern with `*` wildcards ("lrbs-*"), in manifest order. */

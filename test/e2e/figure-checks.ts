@@ -1,19 +1,46 @@
 /** Shared by the browser tests: build the site, check figures, run axe-core, measure the first view. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT } from '../helpers/cli';
 
 export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
+/**
+ * Astro builds of one project must not overlap (they share .astro/ and Vite's cache): test files run in parallel
+ * workers, so builds take a lock directory, waited for synchronously (stale after 5 minutes).
+ */
+function withBuildLock<T>(fn: () => T): T {
+  const lock = path.join(tmpdir(), `landscape-astro-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}.lock`);
+  const start = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - start > 600_000) throw new Error(`waited 10 minutes for ${lock}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export function astroBuild(outDir: string, env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'astro', 'astro.js'), 'build'], {
+  return withBuildLock(() => spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'astro', 'astro.js'), 'build'], {
     cwd: ROOT,
     env: { ...process.env, ASTRO_OUT_DIR: outDir, ...env },
     encoding: 'utf8',
     timeout: 180_000,
-  });
+  }));
 }
 
 /** Every figure on the page: its id and how much it draws (SVG paths/rects/circles with geometry). */

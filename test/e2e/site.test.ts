@@ -119,14 +119,15 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
       // Switching the metric, the view and the scale redraws the plot.
       const before = await figure.locator('.plot svg').innerHTML();
       await figure.locator('select.metric').selectOption('testAccuracy');
-      expect(await figure.locator('.plot svg').innerHTML()).not.toBe(before);
+      await expect.poll(() => figure.locator('.plot svg').innerHTML()).not.toBe(before);
       await figure.locator('select.view').selectOption('heatmap');
-      expect(await figure.locator('.plot svg rect.cell').count()).toBeGreaterThan(100);
+      await expect.poll(() => figure.locator('.plot svg rect.cell').count()).toBeGreaterThan(100);
       await figure.screenshot({ path: path.join(SHOTS, `fig-1-heatmap-accuracy-${label}.png`) });
       await figure.locator('select.metric').selectOption('trainLoss');
       await figure.locator('select.view').selectOption('lines');
-      expect(await figure.locator('.plot svg path.contour-line').count()).toBeGreaterThan(5);
+      await expect.poll(() => figure.locator('.plot svg path.contour-line').count()).toBeGreaterThan(5);
       await figure.locator('input.log').uncheck();
+      await expect.poll(() => figure.locator('.plot svg .legend').textContent()).not.toMatch(/^0\.5/);
       await figure.screenshot({ path: path.join(SHOTS, `fig-1-lines-linear-${label}.png`) });
       expect(log.consoleErrors).toEqual([]);
       expect(log.externalRequests).toEqual([]);
@@ -139,6 +140,8 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     const bytes = await firstViewBytes(page);
     console.log(`first view: ${bytes.total} bytes`, JSON.stringify(bytes.byType));
     expect(bytes.total).toBeLessThan(FIRST_VIEW_BUDGET);
+    // Grids are fetched on approach, not with the first view.
+    expect(bytes.byType.json ?? 0).toBe(0);
     const figures = await figureInventory(page);
     expect(figures.length).toBeGreaterThan(0);
     for (const f of figures) expect(f.marks, `${f.id} draws nothing`).toBeGreaterThan(0);

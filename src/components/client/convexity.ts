@@ -2,10 +2,16 @@
 import { contourLayout } from '../../lib/plots/contour';
 import { formatCoord, formatTick } from '../../lib/format';
 import { attachGridCursor } from './grid-cursor';
+import { fetchArtifact, onFirstApproach } from './lazy';
 
 interface ConvexityPayload {
   x: number[];
   y: number[];
+  /** data/ file with lambdaMin, lambdaMax, ratio: fetched on first approach. */
+  src: string;
+}
+
+interface ConvexityData {
   lambdaMin: Array<number | null>;
   lambdaMax: Array<number | null>;
   ratio: Array<number | null>;
@@ -18,15 +24,19 @@ function hydrate(figure: HTMLElement): void {
   const readout = figure.querySelector<HTMLOutputElement>('.readout')!;
   readout.hidden = false;
   readout.textContent = 'Hover the map, or focus it and use the arrow keys.';
+  const load = () => fetchArtifact<ConvexityData>(d.src);
+  onFirstApproach(figure, () => void load());
+  // The heatmap is not redrawn: the cursor goes on the static SVG, values arrive with the data.
   attachGridCursor(figure.querySelector<SVGSVGElement>('.figure-plot svg')!, {
     x: d.x,
     y: d.y,
     layout: contourLayout(d),
     cursor: { i: Math.floor(d.x.length / 2), j: Math.floor(d.y.length / 2) },
     label: 'Convexity map. Arrow keys move the readout.',
-    onMove: ({ i, j }) => {
+    onMove: async ({ i, j }) => {
+      const v = await load();
       const k = j * d.x.length + i;
-      readout.textContent = `α ${formatCoord(d.x[i])}, β ${formatCoord(d.y[j])}: λmin ${f(d.lambdaMin[k])}, λmax ${f(d.lambdaMax[k])}, |λmin/λmax| ${f(d.ratio[k])}`;
+      readout.textContent = `α ${formatCoord(d.x[i])}, β ${formatCoord(d.y[j])}: λmin ${f(v.lambdaMin[k])}, λmax ${f(v.lambdaMax[k])}, |λmin/λmax| ${f(v.ratio[k])}`;
     },
   });
   figure.dataset.hydrated = 'true';

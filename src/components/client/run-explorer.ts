@@ -12,6 +12,7 @@ import { METRIC_LABELS } from './labels';
 import { findRun, nearestRun, parseSetting, settingToSearch, type RunAxes, type RunSetting } from './run-state';
 import { attachGridCursor } from './grid-cursor';
 import { readoutText } from './surface';
+import { bridgeStaticSvg, fetchArtifact, onFirstApproach } from './lazy';
 
 interface ExplorerRun {
   id: string;
@@ -43,12 +44,7 @@ declare global {
   }
 }
 
-const cache = new Map<string, Promise<unknown>>();
-function artifact<T>(base: string, run: string, id: string): Promise<T> {
-  const url = `${base}data/${run}/${id}.json`;
-  if (!cache.has(url)) cache.set(url, fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${url}: HTTP ${r.status}`)))).then((j) => (j as { artifact: T }).artifact));
-  return cache.get(url) as Promise<T>;
-}
+const artifact = <T,>(base: string, run: string, id: string) => fetchArtifact<T>(`${base}data/${run}/${id}.json`);
 
 function hydrate(figure: HTMLElement): void {
   const d = JSON.parse(figure.querySelector('script.explorer-data')!.textContent!) as ExplorerPayload;
@@ -70,8 +66,7 @@ function hydrate(figure: HTMLElement): void {
     if (r.trajectory) artifact(d.base, r.id, r.trajectory);
     if (r.plane) artifact(d.base, r.id, r.plane);
   });
-  figure.addEventListener('pointerenter', prefetch, { once: true });
-  figure.addEventListener('focusin', prefetch, { once: true });
+  onFirstApproach(figure, prefetch);
 
   const setting = (): RunSetting => ({ lr: d.axes.lrs[Number(lr.value)], bs: d.axes.bss[Number(bs.value)] });
 
@@ -122,7 +117,18 @@ function hydrate(figure: HTMLElement): void {
   lr.addEventListener('input', () => update(true));
   bs.addEventListener('input', () => update(true));
   figure.querySelector<HTMLElement>('.figure-controls')!.hidden = false;
-  update(false).then(() => (figure.dataset.hydrated = 'true'));
+  if (start.lr !== d.initial.lr || start.bs !== d.initial.bs) {
+    // A shared link names another run than the static figure shows: load it now.
+    update(false).then(() => (figure.dataset.hydrated = 'true'));
+  } else {
+    // The static figure is the right run: load data only when the reader comes near (see lazy.ts).
+    figure.dataset.run = (findRun(d.runs as never, d.initial) as ExplorerRun | null)?.id ?? '';
+    let first: Promise<void> | null = null;
+    const once = () => (first ??= update(false));
+    bridgeStaticSvg(surfaceHost.querySelector('svg')!, 'Surface of the selected run. Arrow keys move the readout.', () => once().then(() => surfaceHost.querySelector('svg')));
+    onFirstApproach(figure, () => void once());
+    figure.dataset.hydrated = 'true';
+  }
 }
 
 export function hydrateRunExplorers(): void {

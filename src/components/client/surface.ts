@@ -8,19 +8,22 @@ import { formatCoord, formatLoss, formatPercent } from '../../lib/format';
 import type { MetricGrid, MetricName } from '../../lib/schema';
 import { attachGridCursor, type Cell } from './grid-cursor';
 import { METRIC_LABELS } from './labels';
+import { bridgeStaticSvg, fetchArtifact, onFirstApproach } from './lazy';
 
 export interface SurfacePayload {
   id: string;
   x: number[];
   y: number[];
-  metrics: MetricGrid;
+  /** Inline metrics, or `src`: the data/ file to fetch them from on first approach (see lazy.ts). */
+  metrics?: MetricGrid;
+  src?: string;
   title: string;
   /** Shared color domain per metric, when the figure is one of several compared panels. */
   domains?: Partial<Record<MetricName, [number, number]>>;
 }
 
 
-export function readoutText(p: Pick<SurfacePayload, 'x' | 'y' | 'metrics'>, { i, j }: Cell): string {
+export function readoutText(p: { x: number[]; y: number[]; metrics: MetricGrid }, { i, j }: Cell): string {
   const k = j * p.x.length + i;
   const m = p.metrics;
   return (
@@ -43,10 +46,13 @@ function hydrate(figure: HTMLElement): void {
   const host3d = figure.querySelector<HTMLElement>('.surface3d');
   let cursor: Cell = { i: Math.floor(data.x.length / 2), j: Math.floor(data.y.length / 2) };
   let view3d: Surface3D | null = null;
+  let metrics: MetricGrid | null = data.metrics ?? null;
+  let loading: Promise<MetricGrid> | null = null;
+  const load = () => (loading ??= metrics ? Promise.resolve(metrics) : fetchArtifact<{ metrics: MetricGrid }>(data.src!).then((a) => (metrics = a.metrics)));
 
   const state = () => {
     const metric = metricSel.value as MetricName;
-    const values = data.metrics[metric];
+    const values = metrics![metric];
     const scale = logBox.checked ? 'log' : 'linear';
     const domain = data.domains?.[metric] ?? finiteExtent(values, { positive: scale === 'log' });
     return { metric, values, scale, domain } as const;
@@ -59,7 +65,8 @@ function hydrate(figure: HTMLElement): void {
   };
   let drawn = size();
 
-  const render = () => {
+  const render = async (): Promise<SVGSVGElement> => {
+    await load();
     const t0 = performance.now();
     const { metric, values, scale, domain } = state();
     const grid = { x: data.x, y: data.y, values };
@@ -82,11 +89,13 @@ function hydrate(figure: HTMLElement): void {
       label: `${METRIC_LABELS[metric]} surface. Arrow keys move the readout, Shift+arrow five steps, Home the trained weights.`,
       onMove: (cell) => {
         cursor = cell;
-        readout.textContent = readoutText(data, cell);
+        readout.textContent = readoutText({ x: data.x, y: data.y, metrics: metrics! }, cell);
       },
     });
     if (view3d) view3d.update({ values, domain, log: useLog(scale, domain), colorOf: colorScale(domain, { log: useLog(scale, domain) }) });
     figure.dataset.redrawMs = (performance.now() - t0).toFixed(2);
+    figure.dataset.interactive = 'true';
+    return host.querySelector('svg')!;
   };
 
   metricSel.addEventListener('change', () => {
@@ -107,7 +116,7 @@ function hydrate(figure: HTMLElement): void {
       host3d.hidden = open;
       if (open || view3d) return;
       host3d.textContent = 'Loading the 3D view…';
-      const { mountSurface3D } = await import('./surface3d');
+      const [{ mountSurface3D }] = await Promise.all([import('./surface3d'), load()]);
       const { values, domain, scale } = state();
       const log = useLog(scale, domain);
       view3d = mountSurface3D(host3d, { x: data.x, y: data.y, values, domain, log, colorOf: colorScale(domain, { log }) });
@@ -115,8 +124,15 @@ function hydrate(figure: HTMLElement): void {
   }
   figure.querySelector<HTMLElement>('.figure-controls')!.hidden = false;
   readout.hidden = false;
-  render();
-  new ResizeObserver(() => Math.abs(size().width - drawn.width) > 16 && render()).observe(host);
+  readout.textContent = 'Hover the plot, or focus it and use the arrow keys.';
+  // One first render, whoever asks first (approach, focus, narrow screen): a second would steal the focus.
+  let first: Promise<SVGSVGElement> | null = null;
+  const ready = () => (first ??= render());
+  bridgeStaticSvg(host.querySelector('svg')!, 'Surface plot. Arrow keys move the readout.', ready);
+  // The static SVG is drawn 560 px wide: on a narrow screen redraw at once, at the real width; else on approach.
+  if (size().width < 480) ready();
+  else onFirstApproach(figure, () => void ready());
+  new ResizeObserver(() => figure.dataset.interactive && Math.abs(size().width - drawn.width) > 16 && render()).observe(host);
   figure.dataset.hydrated = 'true';
 }
 
