@@ -122,6 +122,17 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     });
   }
 
+  it('dark mode: every figure readable (axe color contrast included), screenshotted', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'dark' });
+    const page = await ctx.newPage();
+    await page.goto(url());
+    await page.locator('#fig-7[data-hydrated="true"]').waitFor();
+    for (const id of ['fig-1', 'fig-2', 'fig-3', 'fig-4', 'fig-5', 'fig-6', 'fig-7', 'fig-8']) await page.locator(`#${id}`).screenshot({ path: path.join(SHOTS, `gallery-${id}-dark.png`) });
+    const violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await ctx.close();
+  });
+
   it('curve, convexity and trajectory: readouts by keyboard; the player plays and scrubs', async () => {
     const { page, log } = await openPage(browser, url());
     const curve = page.locator('#fig-2');
@@ -136,13 +147,16 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     const scrub = player.locator('input.scrub');
     await scrub.focus();
     await page.keyboard.press('Home');
-    await expect.poll(() => player.locator('.readout').textContent()).toMatch(/^step 0 \(checkpoint 1 of 6\)/);
+    await expect.poll(() => player.locator('.readout').first().textContent()).toMatch(/^step 0 \(checkpoint 1 of 6\)/);
     expect(await scrub.getAttribute('aria-valuetext')).toBe('step 0');
     expect((await player.locator('path.trajectory').getAttribute('d'))!.includes('L')).toBe(false);
     await player.locator('select.speed').selectOption('4');
     await player.locator('button.play').click();
-    await expect.poll(() => player.locator('.readout').textContent(), { timeout: 5000 }).toMatch(/^step 50 \(checkpoint 6 of 6\)/);
+    await expect.poll(() => player.locator('.readout').first().textContent(), { timeout: 5000 }).toMatch(/^step 50 \(checkpoint 6 of 6\)/);
     expect(await player.locator('button.play').textContent()).toBe('Play');
+    await player.locator('.plot svg').focus();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => player.locator('.plane-readout').textContent()).toMatch(/^PC1 0, PC2 0\.07: train loss 0\.10\d/);
     expect(log.consoleErrors).toEqual([]);
     await page.context().close();
   });

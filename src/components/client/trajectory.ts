@@ -3,7 +3,8 @@
  * path's end and the current-checkpoint ring (cheap at any speed). The scrub slider is the single source of truth.
  */
 import { trajectoryLayout, trajectoryPathD, type Path2D } from '../../lib/plots/trajectory';
-import { formatCoord } from '../../lib/format';
+import { formatCoord, formatLoss } from '../../lib/format';
+import { attachGridCursor } from './grid-cursor';
 
 interface TrajectoryPayload {
   path: Path2D;
@@ -69,6 +70,20 @@ function hydrate(figure: HTMLElement): void {
   figure.querySelector<HTMLElement>('.figure-controls')!.hidden = false;
   readout.hidden = false;
   show(pos);
+  // The loss surface under the path reads out like every surface: hover, or focus and arrow keys.
+  const plane = d.surface;
+  if (plane) {
+    const out = document.createElement('output');
+    out.className = 'readout plane-readout';
+    out.textContent = 'Hover the plane, or focus it and use the arrow keys, to read the loss.';
+    readout.after(out);
+    attachGridCursor(svg, {
+      x: plane.x, y: plane.y, layout,
+      cursor: { i: Math.floor(plane.x.length / 2), j: Math.floor(plane.y.length / 2) },
+      label: 'Trajectory on its PCA plane over the loss. Arrow keys read the loss on the plane.',
+      onMove: ({ i, j }) => (out.textContent = `PC1 ${formatCoord(plane.x[i])}, PC2 ${formatCoord(plane.y[j])}: train loss ${formatLoss(plane.values[j * plane.x.length + i])}`),
+    });
+  }
   figure.dataset.hydrated = 'true';
 }
 
