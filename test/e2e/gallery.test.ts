@@ -48,6 +48,9 @@ const FIXTURES = [
   result('fixture-run-a', [training(0.9), surface(1), plane(0.5), trajectory, hist(0), sharp(5)], { lr: 0.1, batchSize: 128 }),
   result('fixture-run-b', [training(0.88), surface(2), plane(1), trajectory, hist(1), sharp(12)], { lr: 0.01, batchSize: 128 }),
   result('fixture-run-c', [training(0.85), surface(4), hist(3), sharp(40)], { lr: 0.1, batchSize: 2048 }),
+  // The suite's LR × batch grid runs carry only a trajectory and the loss on its PCA plane.
+  result('fixture-grid-a', [training(0.91), plane(0.5), trajectory], { lr: 0.1, batchSize: 128 }),
+  result('fixture-grid-b', [training(0.87), plane(2), { ...trajectory, x: trajectory.x.map((v) => v * 0.5) }], { lr: 0.1, batchSize: 512 }),
   result('fixture-curve', [{ kind: 'curve1d', id: 'interp', title: 'Literal interpolation', axis: 'interpolation', x: axis(9, -0.5, 1.5), evaluated: { train: 100, test: 50 }, metrics: { trainLoss: [1, 0.4, 0.1, 0.8, 1.6, 0.8, 0.1, 0.4, 1], testLoss: [1.1, 0.5, 0.2, 0.9, null, 0.9, 0.2, 0.5, 1.1], trainAccuracy: [0.6, 0.8, 0.97, 0.7, 0.4, 0.7, 0.97, 0.8, 0.6], testAccuracy: [0.55, 0.75, 0.9, 0.65, 0.35, 0.65, 0.9, 0.75, 0.55] } }]),
   result('fixture-convexity', [{ kind: 'convexity', id: 'convexity', title: 'Literal convexity', x: axis(5), y: axis(5), lambdaMin: axis(25, -1, 0.2), lambdaMax: axis(25, 5, 6), ratio: axis(25, 0, 0.5).map((v, k) => (k === 3 ? null : v)) }]),
 ];
@@ -107,7 +110,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
       const { page, log } = await openPage(browser, url(), viewport);
       await page.locator('#fig-7[data-hydrated="true"]').waitFor();
       const figures = await figureInventory(page);
-      expect(figures.map((f) => f.id)).toEqual(['fig-1', 'fig-2', 'fig-3', 'fig-4', 'fig-5', 'fig-6', 'fig-7', 'fig-8']);
+      expect(figures.map((f) => f.id)).toEqual(['fig-1', 'fig-2', 'fig-3', 'fig-4', 'fig-5', 'fig-6', 'fig-7', 'fig-8', 'fig-9']);
       for (const f of figures) {
         expect(f.marks, `${f.id} draws nothing`).toBeGreaterThan(0);
         expect(f.width).toBeLessThanOrEqual(viewport.width);
@@ -127,7 +130,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     const page = await ctx.newPage();
     await page.goto(url());
     await page.locator('#fig-7[data-hydrated="true"]').waitFor();
-    for (const id of ['fig-1', 'fig-2', 'fig-3', 'fig-4', 'fig-5', 'fig-6', 'fig-7', 'fig-8']) await page.locator(`#${id}`).screenshot({ path: path.join(SHOTS, `gallery-${id}-dark.png`) });
+    for (const id of ['fig-1', 'fig-2', 'fig-3', 'fig-4', 'fig-5', 'fig-6', 'fig-7', 'fig-8', 'fig-9']) await page.locator(`#${id}`).screenshot({ path: path.join(SHOTS, `gallery-${id}-dark.png`) });
     const violations = await seriousAxeViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await ctx.close();
@@ -190,6 +193,26 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     expect(log.externalRequests).toEqual([]);
     await page.context().close();
     await shared.context().close();
+  });
+
+  it('run explorer over trajectory-only runs: one panel, path over its plane, loss readout, sliders', async () => {
+    const { page, log } = await openPage(browser, url());
+    const fig = page.locator('#fig-9');
+    await page.locator('#fig-9[data-hydrated="true"]').waitFor();
+    expect(await fig.locator('.surface-panel').count()).toBe(0);
+    expect(await fig.locator('.trajectory-panel svg path.contour-line').count()).toBeGreaterThan(5);
+    const before = await fig.locator('path.trajectory').getAttribute('d');
+    await fig.locator('input.bs').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => fig.getAttribute('data-run')).toBe('fixture-grid-b');
+    expect(await fig.locator('.test-error').textContent()).toBe('13.0%');
+    expect(await fig.locator('path.trajectory').getAttribute('d')).not.toBe(before);
+    await fig.locator('.trajectory-panel svg').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => fig.locator('.cursor-readout').textContent()).toMatch(/^PC1 0\.07, PC2 0: train loss /);
+    await fig.screenshot({ path: path.join(SHOTS, 'gallery-fig-9-after-slider.png') });
+    expect(log.consoleErrors).toEqual([]);
+    await page.context().close();
   });
 
   it('compared surfaces: one color scale, a cursor linked across panels', async () => {

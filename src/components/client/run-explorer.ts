@@ -1,16 +1,16 @@
 /**
  * Browser side of RunExplorer. A slider change selects a run (the exact one, or the nearest where the grid has a
- * hole), loads its artifacts from the static data/ files (cached; all prefetched on first approach), redraws contour
- * and trajectory with the shared scale, updates the readout and the URL. Redraw times are recorded for the budget
- * check (scripts/budgets.mjs): figure.dataset.redrawMs and window.__landscapeRedraws.
+ * hole), loads its artifacts from the static data/ files (cached; all prefetched on first approach), redraws the
+ * surface and trajectory panels on the shared scales, updates the readout and the URL. Redraw times are recorded for
+ * the budget check (scripts/budgets.mjs): figure.dataset.redrawMs and window.__landscapeRedraws.
  */
 import { contourLayout, contourPlotSvg } from '../../lib/plots/contour';
-import { trajectorySvg } from '../../lib/plots/trajectory';
-import { formatParam, formatPercent } from '../../lib/format';
+import { trajectoryLayout, trajectorySvg } from '../../lib/plots/trajectory';
+import { formatCoord, formatLoss, formatParam, formatPercent } from '../../lib/format';
 import type { MetricName, Surface2D, Trajectory } from '../../lib/schema';
 import { METRIC_LABELS } from './labels';
 import { findRun, nearestRun, parseSetting, settingToSearch, type RunAxes, type RunSetting } from './run-state';
-import { attachGridCursor } from './grid-cursor';
+import { attachGridCursor, type Cell } from './grid-cursor';
 import { readoutText } from './surface';
 import { bridgeStaticSvg, fetchArtifact, onFirstApproach } from './lazy';
 
@@ -19,21 +19,21 @@ interface ExplorerRun {
   lr: number;
   bs: number;
   testError: number | null;
-  trainLoss: number | null;
-  surface: string;
+  surface: string | null;
   trajectory: string | null;
   /** surface2d on the trajectory's PCA plane, drawn under it. */
   plane: string | null;
-  provenance: string;
 }
 
 interface ExplorerPayload {
   id: string;
   metric: MetricName;
   scale: 'log' | 'linear';
-  domain: [number, number];
+  surfaceDomain: [number, number] | null;
+  planeDomain: [number, number] | null;
   axes: RunAxes;
   base: string;
+  size: { width: number; height: number };
   initial: RunSetting;
   runs: ExplorerRun[];
 }
@@ -44,31 +44,25 @@ declare global {
   }
 }
 
-const artifact = <T,>(base: string, run: string, id: string) => fetchArtifact<T>(`${base}data/${run}/${id}.json`);
-
 function hydrate(figure: HTMLElement): void {
   const d = JSON.parse(figure.querySelector('script.explorer-data')!.textContent!) as ExplorerPayload;
+  const get = <T>(run: string, id: string | null) => (id ? fetchArtifact<T>(`${d.base}data/${run}/${id}.json`) : Promise.resolve(null));
   const lr = figure.querySelector<HTMLInputElement>('input.lr')!;
   const bs = figure.querySelector<HTMLInputElement>('input.bs')!;
   const lrOut = figure.querySelector<HTMLOutputElement>('.lr-value')!;
   const bsOut = figure.querySelector<HTMLOutputElement>('.bs-value')!;
   const readout = figure.querySelector<HTMLElement>('.explorer-readout')!;
-  const surfaceHost = figure.querySelector<HTMLElement>('.surface-panel')!;
+  const cursorOut = figure.querySelector<HTMLOutputElement>('.cursor-readout')!;
+  const surfaceHost = figure.querySelector<HTMLElement>('.surface-panel');
   const trajHost = figure.querySelector<HTMLElement>('.trajectory-panel');
-  const cursorOut = document.createElement('output');
-  cursorOut.className = 'readout';
-  readout.after(cursorOut);
-  let cursor = { i: 0, j: 0 };
+  const label = METRIC_LABELS[d.metric];
+  let surfaceCursor: Cell | null = null;
+  let planeCursor: Cell | null = null;
   let request = 0;
 
-  const prefetch = () => d.runs.forEach((r) => {
-    artifact(d.base, r.id, r.surface);
-    if (r.trajectory) artifact(d.base, r.id, r.trajectory);
-    if (r.plane) artifact(d.base, r.id, r.plane);
-  });
-  onFirstApproach(figure, prefetch);
-
+  onFirstApproach(figure, () => d.runs.forEach((r) => [r.surface, r.trajectory, r.plane].forEach((a) => get(r.id, a))));
   const setting = (): RunSetting => ({ lr: d.axes.lrs[Number(lr.value)], bs: d.axes.bss[Number(bs.value)] });
+  const mid = (s: { x: number[]; y: number[] }, c: Cell | null): Cell => (c && c.i < s.x.length && c.j < s.y.length ? c : { i: Math.floor(s.x.length / 2), j: Math.floor(s.y.length / 2) });
 
   const update = async (writeUrl: boolean) => {
     const s = setting();
@@ -77,28 +71,39 @@ function hydrate(figure: HTMLElement): void {
     lr.setAttribute('aria-valuetext', formatParam(s.lr));
     bs.setAttribute('aria-valuetext', String(s.bs));
     if (writeUrl) history.replaceState(null, '', settingToSearch(s, location.search) + location.hash);
-    const exact = findRun(d.runs as never, s) as ExplorerRun | null;
-    const run = exact ?? (nearestRun(d.runs as never, s) as ExplorerRun);
+    const exact = findRun(d.runs, s) as ExplorerRun | null;
+    const run = exact ?? (nearestRun(d.runs, s) as ExplorerRun);
     const mine = ++request;
-    const [surface, traj, plane] = await Promise.all([
-      artifact<Surface2D>(d.base, run.id, run.surface),
-      run.trajectory ? artifact<Trajectory>(d.base, run.id, run.trajectory) : Promise.resolve(null),
-      run.plane ? artifact<Surface2D>(d.base, run.id, run.plane) : Promise.resolve(null),
-    ]);
+    const [surface, traj, plane] = await Promise.all([get<Surface2D>(run.id, run.surface), get<Trajectory>(run.id, run.trajectory), get<Surface2D>(run.id, run.plane)]);
     if (mine !== request) return; // a later slider move won
     const t0 = performance.now();
-    const grid = { x: surface.x, y: surface.y, values: surface.metrics[d.metric] };
-    surfaceHost.innerHTML = contourPlotSvg(grid, { scale: d.scale, domain: d.domain, label: METRIC_LABELS[d.metric], idPrefix: `${d.id}-surface`, width: 440, height: 380, title: `${METRIC_LABELS[d.metric]} of run ${run.id}`, description: `lr ${run.lr}, batch size ${run.bs}` });
-    if (cursor.i >= surface.x.length || cursor.j >= surface.y.length || (cursor.i === 0 && cursor.j === 0)) cursor = { i: Math.floor(surface.x.length / 2), j: Math.floor(surface.y.length / 2) };
-    attachGridCursor(surfaceHost.querySelector('svg')!, {
-      x: surface.x, y: surface.y, layout: contourLayout(grid, { width: 440, height: 380 }), cursor,
-      label: `${METRIC_LABELS[d.metric]} surface of the selected run. Arrow keys move the readout.`,
-      onMove: (c) => {
-        cursor = c;
-        cursorOut.textContent = readoutText(surface, c);
-      },
-    });
-    if (trajHost) trajHost.innerHTML = traj ? trajectorySvg(traj, { surface: plane ? { x: plane.x, y: plane.y, values: plane.metrics[d.metric] } : undefined, scale: d.scale, label: METRIC_LABELS[d.metric], explainedVariance: traj.explainedVariance, idPrefix: `${d.id}-trajectory`, width: 440, height: 380, title: `Trajectory of run ${run.id}` }) : '<p class="note">This run has no trajectory.</p>';
+    if (surfaceHost) {
+      if (surface) {
+        const grid = { x: surface.x, y: surface.y, values: surface.metrics[d.metric] };
+        surfaceHost.innerHTML = contourPlotSvg(grid, { ...d.size, scale: d.scale, domain: d.surfaceDomain!, label, idPrefix: `${d.id}-surface`, title: `${label} of run ${run.id}`, description: `learning rate ${run.lr}, batch size ${run.bs}` });
+        attachGridCursor(surfaceHost.querySelector('svg')!, {
+          x: surface.x, y: surface.y, layout: contourLayout(grid, d.size), cursor: mid(surface, surfaceCursor),
+          label: `${label} surface of the selected run. Arrow keys move the readout.`,
+          onMove: (c) => ((surfaceCursor = c), (cursorOut.textContent = readoutText(surface, c))),
+        });
+      } else surfaceHost.innerHTML = '<p class="note">This run has no surface.</p>';
+    }
+    if (trajHost) {
+      if (traj) {
+        const grid = plane ? { x: plane.x, y: plane.y, values: plane.metrics[d.metric] } : undefined;
+        trajHost.innerHTML = trajectorySvg(traj, { ...d.size, surface: grid, domain: d.planeDomain ?? undefined, scale: d.scale, label, explainedVariance: traj.explainedVariance, idPrefix: `${d.id}-trajectory`, title: `Trajectory of run ${run.id}` });
+        if (plane && grid)
+          attachGridCursor(trajHost.querySelector('svg')!, {
+            x: plane.x, y: plane.y, layout: trajectoryLayout(traj, { surface: grid, ...d.size }), cursor: mid(plane, planeCursor),
+            label: `Trajectory of the selected run over the ${label} on its PCA plane. Arrow keys read the loss.`,
+            onMove: (c) => {
+              planeCursor = c;
+              const k = c.j * plane.x.length + c.i;
+              cursorOut.textContent = `PC1 ${formatCoord(plane.x[c.i])}, PC2 ${formatCoord(plane.y[c.j])}: train loss ${formatLoss(plane.metrics.trainLoss[k])} (acc ${formatPercent(plane.metrics.trainAccuracy[k])}), test loss ${formatLoss(plane.metrics.testLoss[k])}`;
+            },
+          });
+      } else trajHost.innerHTML = '<p class="note">This run has no trajectory.</p>';
+    }
     readout.innerHTML = '';
     readout.append(
       exact ? `Run ${run.id}: learning rate ${formatParam(run.lr)}, batch size ${run.bs}, test error ` : `No run at learning rate ${formatParam(s.lr)}, batch size ${s.bs}; showing the nearest, ${run.id} (learning rate ${formatParam(run.lr)}, batch size ${run.bs}), test error `,
@@ -122,10 +127,13 @@ function hydrate(figure: HTMLElement): void {
     update(false).then(() => (figure.dataset.hydrated = 'true'));
   } else {
     // The static figure is the right run: load data only when the reader comes near (see lazy.ts).
-    figure.dataset.run = (findRun(d.runs as never, d.initial) as ExplorerRun | null)?.id ?? '';
+    figure.dataset.run = (findRun(d.runs, d.initial) as ExplorerRun | null)?.id ?? '';
     let first: Promise<void> | null = null;
     const once = () => (first ??= update(false));
-    bridgeStaticSvg(surfaceHost.querySelector('svg')!, 'Surface of the selected run. Arrow keys move the readout.', () => once().then(() => surfaceHost.querySelector('svg')));
+    for (const host of [surfaceHost, trajHost]) {
+      const svg = host?.querySelector('svg');
+      if (host && svg) bridgeStaticSvg(svg, 'Plot of the selected run. Arrow keys move the readout.', () => once().then(() => host.querySelector('svg')));
+    }
     onFirstApproach(figure, () => void once());
     figure.dataset.hydrated = 'true';
   }
