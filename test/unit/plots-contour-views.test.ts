@@ -12,7 +12,8 @@ describe('surface views', () => {
     const lines = contourPlotSvg(bowl, { levels: 4, scale: 'linear', view: 'lines' });
     expect(filled.match(/<path class="contour"/g)?.length).toBe(4);
     expect(lines).not.toContain('class="contour"');
-    expect(lines.match(/<path class="contour-line"[^>]*fill="none"/g)?.length).toBeGreaterThan(0);
+    expect(lines.match(/<path class="contour-line"/g)?.length).toBeGreaterThan(0);
+    expect(lines).toMatch(/<g fill="none" stroke-width="1.2"><path class="contour-line"/);
     expect(lines).toContain('class="plot-ground"');
   });
 

@@ -93,9 +93,11 @@ export function contourPathsSvg(grid: Grid, layout: ContourLayout, { domain, lev
   // d3-contour puts sample (i, j) at the pixel centre (i + 0.5, j + 0.5); map that back to (α, β).
   const dx = (grid.x[nx - 1] - grid.x[0]) / (nx - 1);
   const dy = (grid.y[ny - 1] - grid.y[0]) / (ny - 1);
+  // A tenth of a pixel is invisible at any size we draw and keeps the static SVG (most of the page's bytes) small.
+  const r1 = (v: number) => Math.round(v * 10) / 10;
   const project = geoTransform({
     point(u: number, v: number) {
-      this.stream.point(r(sx(grid.x[0] + (u - 0.5) * dx)), r(sy(grid.y[0] + (v - 0.5) * dy)));
+      this.stream.point(r1(sx(grid.x[0] + (u - 0.5) * dx)), r1(sy(grid.y[0] + (v - 0.5) * dy)));
     },
   });
   const path = geoPath(project);
@@ -106,11 +108,14 @@ export function contourPathsSvg(grid: Grid, layout: ContourLayout, { domain, lev
     const value = band.value.toPrecision(4);
     parts.push(
       view === 'filled'
-        ? `<path class="contour" data-value="${value}" fill="${colorOf(band.value)}" stroke="rgba(0,0,0,0.25)" stroke-width="0.5" d="${d}"/>`
-        : `<path class="contour-line" data-value="${value}" fill="none" stroke="${colorOf(band.value)}" stroke-width="1.2" d="${d}"/>`,
+        ? `<path class="contour" data-value="${value}" fill="${colorOf(band.value)}" d="${d}"/>`
+        : `<path class="contour-line" data-value="${value}" stroke="${colorOf(band.value)}" d="${d}"/>`,
     );
   }
-  return parts.join('');
+  // Shared stroke attributes once, on the group, not on every path.
+  return view === 'filled'
+    ? `<g stroke="rgba(0,0,0,0.25)" stroke-width="0.5">${parts.join('')}</g>`
+    : `<g fill="none" stroke-width="1.2">${parts.join('')}</g>`;
 }
 
 export function minimizerSvg(x: number, y: number): string {
