@@ -34,7 +34,10 @@ export function mountSurface3D(host: HTMLElement, input: Surface3DInput) {
   canvas.tabIndex = 0;
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', '3D view of the surface. Drag or use arrow keys to rotate, wheel or + and − to zoom.');
-  host.append(canvas);
+  const note = document.createElement('p');
+  note.className = 'note';
+  note.textContent = `Height and color: the value${input.log ? ' on a log scale' : ''}, same colors as the 2D view. Drag or arrow keys to rotate, wheel or + / − to zoom.`;
+  host.append(canvas, note);
   const width = Math.min(host.clientWidth || 560, 560);
   const height = Math.round(width * 0.7);
   const renderer = new WebGLRenderer({ canvas, context: context as WebGL2RenderingContext, antialias: true, preserveDrawingBuffer: true });
