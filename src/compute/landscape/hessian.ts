@@ -15,6 +15,11 @@
  *   one vector, yet Lanczos on those HVPs still found a spurious λmax 10× too large (the kink jumps make the operator
  *   noisy and non-symmetric). Use double backprop for ReLU nets; finite differences are for smooth losses.
  *
+ * Cost on wasm (MLP 784-512-512-10, 1,000 examples, loaded 2-core machine): forward 141 ms, double-backprop HVP
+ * 4.0–4.2 s, finite-difference HVP 0.8 s. The double-backprop pass differentiates models/dense.ts's gradient, whose
+ * matmuls use tfjs's stock MatMul gradient (transpose flags: the slow wasm path). A dense gradient that calls itself
+ * recursively (flag-free at every order) measured 0.72 s with the same Hv (2.4e-7 relative).
+ *
  * Only trainable parameters (spec.trainable !== false: not BN running statistics) are differentiated; the operator
  * works on their concatenation as one flat Float64Array (host side, for Lanczos).
  */
