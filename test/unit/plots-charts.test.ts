@@ -34,6 +34,8 @@ describe('line chart', () => {
       expect(s).toContain('θ₂');
     }
     expect(acc).toMatch(/>\d+%</);
+    const [named] = curvePanelsSvg(curve, { endpoints: ['batch 64', 'batch 2048'] });
+    expect(named).toContain('>batch 2048</text>');
   });
 
   it('a shared y domain puts equal values at equal heights in two panels', () => {

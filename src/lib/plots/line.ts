@@ -82,10 +82,10 @@ export function curveSeries(curve: { x: number[]; metrics: Record<MetricName, Ar
 /** The two panels of a 1D curve figure: loss (log by default) and accuracy, same x axis, interpolation marks. */
 export function curvePanelsSvg(
   curve: { x: number[]; axis: 'interpolation' | 'direction'; metrics: Record<MetricName, Array<number | null>> },
-  { idPrefix = 'curve', title = '1D curve', lossScale = 'log' as 'log' | 'linear', width = 330, height = 270, lossDomain, accuracyDomain }: { idPrefix?: string; title?: string; lossScale?: 'log' | 'linear'; width?: number; height?: number; lossDomain?: [number, number]; accuracyDomain?: [number, number] } = {},
+  { idPrefix = 'curve', title = '1D curve', lossScale = 'log' as 'log' | 'linear', width = 330, height = 270, lossDomain, accuracyDomain, endpoints = ['θ₁', 'θ₂'] }: { idPrefix?: string; title?: string; lossScale?: 'log' | 'linear'; width?: number; height?: number; lossDomain?: [number, number]; accuracyDomain?: [number, number]; endpoints?: [string, string] } = {},
 ): [string, string] {
   const interp = curve.axis === 'interpolation';
-  const marks = interp ? [{ x: 0, label: 'θ₁' }, { x: 1, label: 'θ₂' }] : [{ x: 0, label: 'θ*' }];
+  const marks = interp ? [{ x: 0, label: endpoints[0] }, { x: 1, label: endpoints[1] }] : [{ x: 0, label: 'θ*' }];
   const xLabel = interp ? 'α in (1−α)θ₁ + αθ₂' : 'α (filter-normalized direction)';
   const common = { width, height, xLabel, marks };
   return [
