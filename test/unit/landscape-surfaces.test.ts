@@ -94,7 +94,9 @@ describe('1D curves', () => {
       tf.dispose(t);
       return m;
     };
+    const before = tf.memory().numTensors;
     const curve = await interpolationCurve({ specs: model.specs, from: a, to: b, alphas: { min: -0.5, max: 1.5, n: 9 }, evaluators });
+    expect(tf.memory().numTensors).toBe(before);
     expect(curve.x[2]).toBe(0);
     expect(curve.x[6]).toBe(1);
     expect(curve.metrics.testLoss[2]).toBe((await own(a)).loss);
