@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { basinHalfWidth, correlation, radialNonMonotonicity, rimRise } from '../../src/lib/findings';
-import { curvatureAtZero, lossRise } from '../../src/compute/suite/summaries';
 import type { Curve1D, Surface2D } from '../../src/lib/schema';
 
 function surface(f: (a: number, b: number) => number, n = 5): Surface2D {
@@ -34,13 +33,6 @@ describe('surface statistics', () => {
 
 describe('1D curve summaries', () => {
   const x = Array.from({ length: 41 }, (_, i) => -1 + i * 0.05);
-  it('curvature at zero of a parabola is its second derivative', () => {
-    expect(curvatureAtZero(x, x.map((a) => 3 + 0.5 * a + 2 * a * a), 0.25)).toBeCloseTo(4, 9);
-  });
-  it('loss rise at r is the mean of f(±r) minus f(0)', () => {
-    expect(lossRise(x, x.map((a) => a * a + a), 0.5)).toBeCloseTo(0.25, 12);
-    expect(lossRise(x, x.map((a) => a), 2)).toBeNull();
-  });
   it('basin half-width finds the first |α| where the loss exceeds the base by the rise', () => {
     const c = { x, metrics: { trainLoss: x.map((a) => a * a) } } as unknown as Curve1D;
     expect(basinHalfWidth(c, 0.1)).toBeCloseTo(0.35, 9); // 0.35² = 0.1225 > 0.1, 0.3² = 0.09

@@ -12,7 +12,7 @@ import { convexityMap } from '../landscape/convexity.js';
 import { hessianExtremes } from '../landscape/hessian.js';
 import { modelLossTerms } from '../landscape/secondOrder.js';
 import { take } from '../data/dataset.js';
-import { curvatureAtZero, lossRise } from './summaries.js';
+import { curvatureAtZero, lossRiseAt } from '../landscape/sharpness.js';
 import { makeEvaluator } from '../models/evaluate.js';
 import type { Model, Weights } from '../models/params.js';
 import type { Experiment, ProbeSpec } from './config.js';
@@ -219,9 +219,10 @@ export async function runProbe(probe: ProbeSpec, input: ProbeInput, earlier: Art
             values: {
               lambdaMax: e.lambdaMax,
               lambdaMin: e.lambdaMin,
-              curvature1d: curvatureAtZero(curve.x, curve.metrics.trainLoss, 0.25),
-              lossRise05: lossRise(curve.x, curve.metrics.trainLoss, 0.5),
-              lossRise1: lossRise(curve.x, curve.metrics.trainLoss, 1),
+              // 11 points: |α| ≤ 0.25 on the standard 41-point curve.
+              curvature1d: curvatureAtZero(curve.x, curve.metrics.trainLoss, { points: 11 }),
+              lossRise05: lossRiseAt(curve.x, curve.metrics.trainLoss, 0.5),
+              lossRise1: lossRiseAt(curve.x, curve.metrics.trainLoss, 1),
               weightNorm: Math.sqrt(
                 model.specs.reduce((sum, spec, p) => (spec.kind === 'conv' || spec.kind === 'dense' ? sum + trained.weights[p].reduce((a, v) => a + v * v, 0) : sum), 0),
               ),
