@@ -59,16 +59,19 @@ export function nearestIndex(axis: ArrayLike<number>, v: number): number {
 export const SERIES_COLORS = ['#3b7dd8', '#e8782a', '#2fa15a', '#d64550', '#9467bd', '#8c6d31'];
 
 /**
- * Readable ticks on a log scale: the decades when the domain spans two or more, else the 1-2-5 values, else d3's
- * ticks; thinned to about `count`. (d3's log ticks list every integer multiple, too many to label.)
+ * Readable ticks on a log scale (d3's log ticks list every integer multiple, too many to label): the decades when the
+ * domain spans two or more; the 1-2-5 values when it spans a factor of 10 or more; else, on a narrow domain where a
+ * log axis looks almost linear, d3's linear nice ticks (1, 1.5, 2, 2.5). Thinned to about `count`.
  */
 export function logTicks(domain: [number, number], count = 5): number[] {
+  const [lo, hi] = domain;
   const all = scaleLog().domain(domain).ticks();
   const mantissa = (t: number) => Math.round(t / Math.pow(10, Math.floor(Math.log10(t) + 1e-9)));
+  const thin = (ts: number[]) => (ts.length <= count + 1 ? ts : ts.filter((_, i) => i % Math.ceil(ts.length / count) === 0));
   const decades = all.filter((t) => mantissa(t) === 1);
+  if (decades.length >= 2) return thin(decades);
   const oneTwoFive = all.filter((t) => [1, 2, 5].includes(mantissa(t)));
-  const pick = decades.length >= 2 ? decades : oneTwoFive.length >= 3 ? oneTwoFive : all;
-  if (pick.length <= count + 1) return pick;
-  const step = Math.ceil(pick.length / count);
-  return pick.filter((_, i) => i % step === 0);
+  if (hi / lo >= 10 && oneTwoFive.length >= 3) return thin(oneTwoFive);
+  const linear = scaleLinear().domain(domain).ticks(Math.max(2, count - 1)).filter((t) => t >= lo && t <= hi && t > 0);
+  return linear.length >= 2 ? linear : thin(all);
 }

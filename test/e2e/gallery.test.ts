@@ -143,7 +143,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => curve.locator('.readout').textContent()).toMatch(/^α 0\.25: train loss 0\.800 \(acc 70\.0%\), test loss 0\.900/);
     const conv = page.locator('#fig-4');
-    await conv.locator('.plot svg').focus();
+    await conv.locator('.plot-wide svg').focus();
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => conv.locator('.readout').textContent()).toMatch(/^α -0\.50, β 0: λmin .*, λmax .*, \|λmin\/λmax\| /);
     const player = page.locator('#fig-3');

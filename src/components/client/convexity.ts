@@ -9,6 +9,8 @@ interface ConvexityPayload {
   y: number[];
   /** data/ file with lambdaMin, lambdaMax, ratio: fetched on first approach. */
   src: string;
+  /** Sizes of the wide and narrow twins (ResponsivePlot), in document order. */
+  sizes: Array<{ width: number; height: number }>;
 }
 
 interface ConvexityData {
@@ -27,10 +29,10 @@ function hydrate(figure: HTMLElement): void {
   const load = () => fetchArtifact<ConvexityData>(d.src);
   onFirstApproach(figure, () => void load());
   // The heatmap is not redrawn: the cursor goes on the static SVG, values arrive with the data.
-  attachGridCursor(figure.querySelector<SVGSVGElement>('.figure-plot svg')!, {
+  figure.querySelectorAll<SVGSVGElement>('.figure-plot svg').forEach((svg, n) => attachGridCursor(svg, {
     x: d.x,
     y: d.y,
-    layout: contourLayout(d),
+    layout: contourLayout(d, d.sizes[n]),
     cursor: { i: Math.floor(d.x.length / 2), j: Math.floor(d.y.length / 2) },
     label: 'Convexity map. Arrow keys move the readout.',
     onMove: async ({ i, j }) => {
@@ -38,7 +40,7 @@ function hydrate(figure: HTMLElement): void {
       const k = j * d.x.length + i;
       readout.textContent = `α ${formatCoord(d.x[i])}, β ${formatCoord(d.y[j])}: λmin ${f(v.lambdaMin[k])}, λmax ${f(v.lambdaMax[k])}, |λmin/λmax| ${f(v.ratio[k])}`;
     },
-  });
+  }));
   figure.dataset.hydrated = 'true';
 }
 

@@ -38,7 +38,8 @@ export function scatterSvg(points: ScatterPoint[], options: ScatterOptions = {})
   } = options;
   const shown = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (xScale !== 'log' || p.x > 0) && (yScale !== 'log' || p.y > 0));
   if (shown.length === 0) throw new Error('scatterSvg: no point with finite coordinates to draw');
-  const groups = [...new Set(shown.map((p) => p.group ?? ''))];
+  // Groups in natural order ("batch size 64" before "batch size 2048"), whatever the order of the runs.
+  const groups = [...new Set(shown.map((p) => p.group ?? ''))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const colorOf = (g: string | undefined) => SERIES_COLORS[groups.indexOf(g ?? '') % SERIES_COLORS.length];
   const legendRows = groups.length > 1 ? Math.ceil(groups.length / 4) : 0;
   const f = xyFrame({
