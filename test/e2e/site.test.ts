@@ -152,6 +152,21 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     await page.context().close();
   });
 
+  it('screenshots every figure of the article at desktop width and 360 px (static and interactive)', async () => {
+    for (const [label, viewport] of [['desktop', { width: 1200, height: 900 }], ['narrow', { width: 360, height: 800 }]] as const) {
+      const { page, log } = await openPage(browser, server.url, viewport);
+      for (const f of await figureInventory(page)) {
+        expect(f.width).toBeLessThanOrEqual(viewport.width);
+        await page.locator(`#${f.id}`).scrollIntoViewIfNeeded();
+        await page.locator(`#${f.id}`).hover(); // fetches its data and hydrates, as a reader would
+        await page.waitForTimeout(200);
+        await page.locator(`#${f.id}`).screenshot({ path: path.join(SHOTS, `article-${f.id}-${label}.png`) });
+      }
+      expect(log.consoleErrors).toEqual([]);
+      await page.context().close();
+    }
+  });
+
   it('citations copy, data downloads, SVG and PNG export', async () => {
     const { page, log } = await openPage(browser, server.url);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
