@@ -35,6 +35,7 @@ function hydrate(figure: HTMLElement): void {
     layout: contourLayout(d, d.sizes[n]),
     cursor: { i: Math.floor(d.x.length / 2), j: Math.floor(d.y.length / 2) },
     label: 'Convexity map. Arrow keys move the readout.',
+    live: readout,
     onMove: async ({ i, j }) => {
       const v = await load();
       const k = j * d.x.length + i;

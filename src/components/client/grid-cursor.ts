@@ -18,6 +18,11 @@ export interface GridCursorOptions {
   onMove: (cell: Cell) => void;
   /** Accessible name of the focusable plot, e.g. "train loss surface: use arrow keys to read values". */
   label: string;
+  /**
+   * The readout element: announced (aria-live polite) for keyboard moves, silent for pointer moves, so a screen
+   * reader is not flooded while a mouse sweeps the plot.
+   */
+  live?: HTMLElement;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -33,7 +38,7 @@ export function moveCell(cell: Cell, key: string, shift: boolean, nx: number, ny
 }
 
 /** Make an SVG plot a focusable, hoverable grid; returns a setter to move the cursor programmatically. */
-export function attachGridCursor(svg: SVGSVGElement, { x, y, layout, cursor, onMove, label }: GridCursorOptions): (cell: Cell) => void {
+export function attachGridCursor(svg: SVGSVGElement, { x, y, layout, cursor, onMove, label, live }: GridCursorOptions): (cell: Cell) => void {
   svg.setAttribute('tabindex', '0');
   svg.setAttribute('aria-label', label);
   svg.removeAttribute('aria-labelledby');
@@ -64,13 +69,18 @@ export function attachGridCursor(svg: SVGSVGElement, { x, y, layout, cursor, onM
     const ctm = svg.getScreenCTM();
     if (!ctm) return;
     const local = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
+    live?.setAttribute('aria-live', 'off');
     set({ i: nearestIndex(x, layout.sx.invert(local.x - layout.margin.left)), j: nearestIndex(y, layout.sy.invert(local.y - layout.margin.top)) });
   });
-  svg.addEventListener('focus', () => set(current));
+  svg.addEventListener('focus', () => {
+    live?.setAttribute('aria-live', 'polite');
+    set(current);
+  });
   svg.addEventListener('keydown', (e) => {
     const next = moveCell(current, e.key, e.shiftKey, x.length, y.length, home);
     if (!next) return;
     e.preventDefault();
+    live?.setAttribute('aria-live', 'polite');
     set(next);
   });
   return set;

@@ -82,7 +82,7 @@ function hydrate(figure: HTMLElement): void {
         const grid = { x: surface.x, y: surface.y, values: surface.metrics[d.metric] };
         surfaceHost.innerHTML = contourPlotSvg(grid, { ...d.size, scale: d.scale, domain: d.surfaceDomain!, label, idPrefix: `${d.id}-surface`, title: `${label} of run ${run.id}`, description: `learning rate ${run.lr}, batch size ${run.bs}` });
         attachGridCursor(surfaceHost.querySelector('svg')!, {
-          x: surface.x, y: surface.y, layout: contourLayout(grid, d.size), cursor: mid(surface, surfaceCursor),
+          x: surface.x, y: surface.y, layout: contourLayout(grid, d.size), cursor: mid(surface, surfaceCursor), live: cursorOut,
           label: `${label} surface of the selected run. Arrow keys move the readout.`,
           onMove: (c) => ((surfaceCursor = c), (cursorOut.textContent = readoutText(surface, c))),
         });
@@ -94,7 +94,7 @@ function hydrate(figure: HTMLElement): void {
         trajHost.innerHTML = trajectorySvg(traj, { ...d.size, surface: grid, domain: d.planeDomain ?? undefined, scale: d.scale, label, explainedVariance: traj.explainedVariance, idPrefix: `${d.id}-trajectory`, title: `Trajectory of run ${run.id}` });
         if (plane && grid)
           attachGridCursor(trajHost.querySelector('svg')!, {
-            x: plane.x, y: plane.y, layout: trajectoryLayout(traj, { surface: grid, ...d.size }), cursor: mid(plane, planeCursor),
+            x: plane.x, y: plane.y, layout: trajectoryLayout(traj, { surface: grid, ...d.size }), cursor: mid(plane, planeCursor), live: cursorOut,
             label: `Trajectory of the selected run over the ${label} on its PCA plane. Arrow keys read the loss.`,
             onMove: (c) => {
               planeCursor = c;

@@ -44,7 +44,7 @@ function hydrate(figure: HTMLElement): void {
       const p = d.panels[n];
       host.innerHTML = contourPlotSvg({ x: d.x, y: d.y, values: metrics[n][metric] }, { ...SIZE, view: viewSel.value as SurfaceView, scale, domain, label: METRIC_LABELS[metric], idPrefix: `${d.id}-p${n}`, title: `${p.label}: ${METRIC_LABELS[metric]}` });
       return attachGridCursor(host.querySelector('svg')!, {
-        x: d.x, y: d.y, layout, cursor,
+        x: d.x, y: d.y, layout, cursor, live: readout,
         label: `${p.label}, ${METRIC_LABELS[metric]}. Arrow keys move the cursor in every panel.`,
         onMove: (cell) => {
           cursor = cell;

@@ -86,6 +86,7 @@ function hydrate(figure: HTMLElement): void {
       y: data.y,
       layout: contourLayout(grid, drawn),
       cursor,
+      live: readout,
       label: `${METRIC_LABELS[metric]} surface. Arrow keys move the readout, Shift+arrow five steps, Home the trained weights.`,
       onMove: (cell) => {
         cursor = cell;

@@ -81,6 +81,7 @@ function hydrate(figure: HTMLElement): void {
       x: plane.x, y: plane.y, layout,
       cursor: { i: Math.floor(plane.x.length / 2), j: Math.floor(plane.y.length / 2) },
       label: 'Trajectory on its PCA plane over the loss. Arrow keys read the loss on the plane.',
+      live: out,
       onMove: ({ i, j }) => (out.textContent = `PC1 ${formatCoord(plane.x[i])}, PC2 ${formatCoord(plane.y[j])}: train loss ${formatLoss(plane.values[j * plane.x.length + i])}`),
     });
   }
