@@ -37,8 +37,8 @@ describe('quick profile', () => {
     const large = findArtifact(read('batch-sgd-large'), 'training').epochs.at(-1)!;
     const at = (a: number) => interp.x.findIndex((x) => Math.abs(x - a) < 1e-9);
     expect(at(0)).toBeGreaterThanOrEqual(0);
-    expect(interp.metrics.trainLoss[at(0)]!).toBeCloseTo(small.trainLoss, 5);
-    expect(interp.metrics.trainLoss[at(1)]!).toBeCloseTo(large.trainLoss, 5);
+    expect(interp.metrics.trainLoss[at(0)]!).toBeCloseTo(small.trainLoss!, 5);
+    expect(interp.metrics.trainLoss[at(1)]!).toBeCloseTo(large.trainLoss!, 5);
     expect(interp.metrics.testAccuracy[at(1)]!).toBeCloseTo(large.testAccuracy, 6);
     expect(run.output).toMatch(/interp-sgd \(SGD, batch 64\): reusing trained weights/);
   });
