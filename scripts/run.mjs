@@ -3,7 +3,7 @@
 // Why a bundle: tfjs-core registers its gradients through ESM modules that plain Node cannot resolve (see src/compute/tf.ts).
 // Usage: node scripts/run.mjs src/compute/cli.ts [args...]
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 
@@ -15,7 +15,10 @@ if (!entry) {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'node_modules', '.cache', 'landscape');
 mkdirSync(outDir, { recursive: true });
-const outfile = path.join(outDir, path.basename(entry).replace(/\.ts$/, '') + '.mjs');
+// One bundle per entry path (src/compute/cli.ts and src/compute/train/cli.ts must not overwrite each other), and per
+// process, so two runs started at once never load each other's half-written bundle.
+const name = path.relative(root, path.resolve(entry)).replace(/\.ts$/, '').replace(/[\\/]/g, '_');
+const outfile = path.join(outDir, `${name}.${process.pid}.mjs`);
 await build({
   entryPoints: [path.resolve(entry)],
   bundle: true,
@@ -41,4 +44,9 @@ await build({
 });
 process.argv = [process.argv[0], outfile, ...args];
 process.setSourceMapsEnabled?.(true);
-await import(pathToFileURL(outfile).href);
+try {
+  await import(pathToFileURL(outfile).href);
+} finally {
+  // The module is loaded (and stays loaded); its file is not needed any more.
+  rmSync(outfile, { force: true });
+}
