@@ -152,6 +152,51 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     await page.context().close();
   });
 
+  it('the real article: explorer sliders change run, plot and URL; the player advances; curve, convexity and compared surfaces read out by keyboard', async () => {
+    const { page, log } = await openPage(browser, server.url);
+    // The learning-rate × batch-size explorer (Figure 13) over the standard profile's grid-* runs.
+    const explorer = page.locator('#fig-13');
+    await page.locator('#fig-13[data-hydrated="true"]').waitFor();
+    const firstRun = await explorer.getAttribute('data-run');
+    const firstPath = await explorer.locator('path.trajectory').getAttribute('d');
+    await explorer.locator('input.lr').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => explorer.getAttribute('data-run')).not.toBe(firstRun);
+    expect(await explorer.getAttribute('data-run')).toMatch(/^grid-lr0p03-bs\d+$/);
+    expect(new URL(page.url()).searchParams.get('lr')).toBe('0.03');
+    expect(await explorer.locator('path.trajectory').getAttribute('d')).not.toBe(firstPath);
+    await explorer.locator('input.bs').focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => new URL(page.url()).searchParams.get('bs')).toBe('2048');
+    expect(await explorer.getAttribute('data-run')).toBe('grid-lr0p03-bs2048');
+    expect(await explorer.locator('.test-error').textContent()).toMatch(/^\d+\.\d%$/);
+    // The trajectory player (Figure 9) plays from the first checkpoint to the last.
+    const player = page.locator('#fig-9');
+    await player.locator('input.scrub').focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => player.locator('.readout').first().textContent()).toMatch(/^step 0 \(checkpoint 1 of \d+\)/);
+    await player.locator('select.speed').selectOption('4');
+    await player.locator('button.play').click();
+    await expect.poll(() => player.locator('.readout').first().textContent(), { timeout: 15000 }).toMatch(/checkpoint (\d+) of \1\)/);
+    // Keyboard readouts on a 1D curve, a convexity map and the linked compared surfaces.
+    const curve = page.locator('#fig-2');
+    await curve.locator('.plot svg').first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => curve.locator('.readout').textContent()).toMatch(/^α -?\d\.\d+: train loss \d/);
+    const conv = page.locator('#fig-11');
+    await conv.locator('.plot-wide svg').focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => conv.locator('.readout').textContent()).toMatch(/λmin .*, λmax .*, \|λmin\/λmax\| /);
+    const compare = page.locator('#fig-5');
+    await compare.locator('.plot svg').first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => compare.locator('.readout').textContent()).toMatch(/batch 64: train loss .* · batch 2048: train loss /);
+    await explorer.screenshot({ path: path.join(SHOTS, 'fig-13-after-sliders.png') });
+    expect(log.consoleErrors).toEqual([]);
+    expect(log.externalRequests).toEqual([]);
+    await page.context().close();
+  });
+
   it('screenshots every figure of the article at desktop width and 360 px (static and interactive)', async () => {
     for (const [label, viewport] of [['desktop', { width: 1200, height: 900 }], ['narrow', { width: 360, height: 800 }]] as const) {
       const { page, log } = await openPage(browser, server.url, viewport);
