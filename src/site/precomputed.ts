@@ -5,6 +5,7 @@
  */
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { globMatcher } from '../lib/glob';
 import { parseManifest, parseResult, type Artifact, type ExperimentResult, type Manifest } from '../lib/schema';
 
 export const PRECOMPUTED_DIR = process.env.PRECOMPUTED_DIR ?? path.resolve('precomputed');
@@ -49,8 +50,7 @@ export function listResultFiles(): string[] {
 
 /** Experiment ids matching a pattern with `*` wildcards ("lrbs-*"), in manifest order. */
 export function matchExperiments(pattern: string): string[] {
-  const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return listExperiments().filter((id) => re.test(id));
+  return listExperiments().filter(globMatcher(pattern));
 }
 
 /**

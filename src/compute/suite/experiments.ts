@@ -6,6 +6,7 @@
  */
 import type { DataSpec, Experiment, ModelSpec, ProbeSpec, TrainSpec } from './config.js';
 import type { Axis } from '../landscape/surface.js';
+import { globMatcher } from '../../lib/glob.js';
 
 export type { Experiment } from './config.js';
 
@@ -217,6 +218,6 @@ export function suite(profile: Profile): Experiment[] {
 /** Experiments whose id matches a glob-like pattern (`*` wildcards; comma-separated alternatives). */
 export function selectExperiments(experiments: Experiment[], pattern?: string): Experiment[] {
   if (!pattern) return experiments;
-  const res = pattern.split(',').map((p) => new RegExp('^' + p.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$'));
-  return experiments.filter((e) => res.some((r) => r.test(e.id)));
+  const matches = globMatcher(pattern);
+  return experiments.filter((e) => matches(e.id));
 }
