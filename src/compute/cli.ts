@@ -14,8 +14,9 @@ import { BACKEND_NAMES, initBackend, type BackendName } from './backend/index.js
 import { fashionMnistDir } from './data/fashionMnist.js';
 import { PROFILES, selectExperiments, suite, type Profile } from './suite/experiments.js';
 import { ResultStore } from './suite/store.js';
-import { dataShaIfPresent, plan, runExperiment } from './suite/runSuite.js';
-import { codeVersion, makeDataLoader, packageVersions } from './suite/context.js';
+import { plan, runExperiment } from './suite/runSuite.js';
+import { codeVersion, packageVersions } from './suite/context.js';
+import { DATASETS, dataShaIfPresent, datasetPresent, makeDataLoaders, type DataDirs } from './suite/datasets.js';
 import { parseShard, shardOf } from './suite/shard.js';
 import { mergeResults } from './suite/merge.js';
 import { estimateSeconds, experimentFlops } from './suite/cost.js';
@@ -29,6 +30,8 @@ const HELP = `usage: npm run compute -- [options]
   --backend NAME             auto (default: webgpu if a GPU adapter exists, else wasm) | webgpu | wasm | cpu | tensorflow
   --out DIR                  where results go (default precomputed)
   --data DIR                 Fashion-MNIST IDX .gz folder (default $FASHION_MNIST_DIR or /usr/share/datasets/fashion-mnist)
+  --cifar DIR                CIFAR-10 binary folder (data_batch_1.bin … test_batch.bin; default $CIFAR10_DIR); when present,
+                             the profiles add their CIFAR-10 experiments
   --shard i/N | N            compute only shard i of N (N alone: i from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)
   --force                    recompute even up-to-date results
   --dry-run                  list what would be computed and its estimated cost; compute nothing
@@ -37,7 +40,7 @@ const HELP = `usage: npm run compute -- [options]
 class UsageError extends Error {}
 
 function fmt(s: number): string {
-  return s < 90 ? `${s.toFixed(1)}s` : `${(s / 60).toFixed(1)}min`;
+  return s < 90 ? `${s.toFixed(1)}s` : s < 5400 ? `${(s / 60).toFixed(1)}min` : `${(s / 3600).toFixed(1)}h`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -50,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
       backend: { type: 'string', default: 'auto' },
       out: { type: 'string', default: 'precomputed' },
       data: { type: 'string' },
+      cifar: { type: 'string' },
       shard: { type: 'string' },
       force: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
@@ -75,7 +79,9 @@ async function main(argv: string[]): Promise<number> {
   if (!(BACKEND_NAMES as readonly string[]).includes(values.backend!)) {
     throw new UsageError(`--backend: '${values.backend}' is not a backend; expected one of ${BACKEND_NAMES.join(', ')}`);
   }
-  let experiments = selectExperiments(suite(values.profile as Profile), values.only);
+  const dirs: DataDirs = { 'fashion-mnist': fashionMnistDir(values.data), cifar10: values.cifar ?? process.env.CIFAR10_DIR };
+  const cifar10 = datasetPresent('cifar10', dirs);
+  let experiments = selectExperiments(suite(values.profile as Profile, { cifar10 }), values.only);
   if (experiments.length === 0) throw new UsageError(`--only ${values.only}: no experiment matches`);
   if (values.shard) {
     let shard;
@@ -88,11 +94,10 @@ async function main(argv: string[]): Promise<number> {
     reporter.log(`shard ${shard.index}/${shard.count}: ${experiments.length} experiments`);
   }
 
-  const dataDir = fashionMnistDir(values.data);
   const store = new ResultStore(values.out!);
-  const dataSha = dataShaIfPresent(dataDir);
+  const dataShas = Object.fromEntries(DATASETS.map((name) => [name, dataShaIfPresent(name, dirs)]));
   // Validates every stored result this run touches: a malformed file stops the run here, naming file and field.
-  const items = plan(experiments, store, { force: values.force, dataSha });
+  const items = plan(experiments, store, { force: values.force, dataShas });
   const todo = items.filter((i) => i.action === 'compute');
   const estBackend = values.backend === 'auto' ? 'wasm' : values.backend!;
   for (const i of items) {
@@ -109,8 +114,9 @@ async function main(argv: string[]): Promise<number> {
     reporter.log(`dry run: ${todo.length} to compute, ~${fmt(estimateSeconds(total, estBackend))} on ${estBackend}`);
     return 0;
   }
-  if (!dataSha) {
-    throw new UsageError(`${todo.length} results need computing but the data is not in ${dataDir}: install Debian's dataset-fashion-mnist, or pass --data DIR`);
+  const absent = [...new Set(todo.map((i) => i.experiment.config.data.name))].filter((name) => !dataShas[name]);
+  if (absent.includes('fashion-mnist')) {
+    throw new UsageError(`${todo.length} results need computing but Fashion-MNIST is not in ${dirs['fashion-mnist']}: install Debian's dataset-fashion-mnist, or pass --data DIR`);
   }
 
   const backend = await initBackend(values.backend as BackendName, (line) => reporter.log(line));
@@ -118,10 +124,9 @@ async function main(argv: string[]): Promise<number> {
   const ctx = {
     backend,
     reporter,
-    dataDir,
     outDir: values.out!,
     flushIntervalMs: Number(process.env.LANDSCAPE_FLUSH_MS ?? 1000),
-    data: makeDataLoader(dataDir),
+    data: makeDataLoaders(dirs),
     codeVersion: codeVersion(),
     packages: packageVersions(),
   };

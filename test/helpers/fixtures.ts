@@ -36,3 +36,30 @@ export function makeFashionMnistDir({ train = 2000, test = 500, seed = 7 } = {})
   write('t10k-labels-idx1-ubyte.gz', [test], te.labels);
   return dir;
 }
+
+/**
+ * A CIFAR-10-format folder (data_batch_1..5.bin, test_batch.bin: records of 1 label byte + 3072 CHW bytes) with
+ * `perBatch` records per file; class k is a bright square whose position depends on k, plus noise.
+ */
+export function makeCifar10Dir({ perBatch = 100, seed = 3 } = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'landscape-cifar-'));
+  const rand = mulberry32(seed);
+  const batch = (n: number) => {
+    const buf = new Uint8Array(n * 3073);
+    for (let r = 0; r < n; r++) {
+      const k = r % 10;
+      buf[r * 3073] = k;
+      for (let c = 0; c < 3; c++) {
+        for (let p = 0; p < 1024; p++) {
+          const [row, col] = [Math.floor(p / 32), p % 32];
+          const inSquare = row >= 3 * k && row < 3 * k + 4 && col >= 8 && col < 24;
+          buf[r * 3073 + 1 + c * 1024 + p] = inSquare ? 200 + Math.floor(rand() * 55) : Math.floor(rand() * 60);
+        }
+      }
+    }
+    return buf;
+  };
+  for (let i = 1; i <= 5; i++) writeFileSync(path.join(dir, `data_batch_${i}.bin`), batch(perBatch));
+  writeFileSync(path.join(dir, 'test_batch.bin'), batch(perBatch));
+  return dir;
+}

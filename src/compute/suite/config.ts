@@ -4,9 +4,12 @@
  */
 import type { Axis } from '../landscape/surface.js';
 import type { Normalization } from '../landscape/directions.js';
+import type { DatasetName } from './datasets.js';
 
 export interface DataSpec {
-  name: 'fashion-mnist';
+  name: DatasetName;
+  /** Per-channel standardization with the training subset's mean and deviation (the paper's CIFAR-10 setup). */
+  normalize?: boolean;
   /** Training examples used: the first N of a seeded shuffle of the 60k. */
   trainSubset: number;
   /** Examples over which each probe's train and test losses are averaged (first N of the training subset / test set). */

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BackendInfo } from '../backend/index.js';
-import { loadFashionMnist } from '../data/fashionMnist.js';
+import type { DatasetName } from './datasets.js';
 import type { Split } from '../data/dataset.js';
 import type { Reporter } from '../progress.js';
 import { tf } from '../tf.js';
@@ -11,20 +11,14 @@ import { tf } from '../tf.js';
 export interface RunContext {
   backend: BackendInfo;
   reporter: Reporter;
-  dataDir: string;
-  /** Loads (once) and returns the data set. */
-  data(): Split;
+  /** Loads (once) and returns a data set (default Fashion-MNIST). */
+  data(name?: DatasetName): Split;
   codeVersion: string;
   packages: Record<string, string>;
   /** Results folder; in-progress state lives in its .partial/ subfolder. */
   outDir: string;
   /** Minimum milliseconds between persisting finished grid points (default 1000). */
   flushIntervalMs?: number;
-}
-
-export function makeDataLoader(dir: string): () => Split {
-  let cached: Split | null = null;
-  return () => (cached ??= loadFashionMnist(dir));
 }
 
 /** package.json version plus the git commit (with "+dirty" for uncommitted changes), when git is available. */

@@ -2,6 +2,9 @@
  * The declarative suite: each figure of the article → its experiments, per profile.
  *   quick     seconds on a CPU, every experiment kind at toy size (CI, tests)
  *   standard  what precomputed/ holds (tens of minutes on a 2-core CPU with wasm)
+ *   paper     the paper's resolution: 51×51 grids, the full training set, deeper and wider nets, longer training —
+ *             and, when CIFAR-10 is present (--cifar DIR), the paper's CIFAR-10 ResNet-20/56 with and without skip
+ *             connections (SGD, lr 0.1, batch 128, weight decay 5e-4, step decay) — meant for a GPU.
  * Ids are stable: the article refers to them.
  */
 import type { DataSpec, Experiment, ModelSpec, ProbeSpec, TrainSpec } from './config.js';
@@ -10,7 +13,7 @@ import { globMatcher } from '../../lib/glob.js';
 
 export type { Experiment } from './config.js';
 
-export const PROFILES = ['quick', 'standard'] as const;
+export const PROFILES = ['quick', 'standard', 'paper'] as const;
 export type Profile = (typeof PROFILES)[number];
 
 interface Sizes {
@@ -34,6 +37,9 @@ interface Sizes {
 function sizes(profile: Profile): Sizes {
   const quick = profile === 'quick';
   const data = (trainSubset: number, evalTrain: number, evalTest: number): DataSpec => ({ name: 'fashion-mnist', trainSubset, evalTrain, evalTest, shuffleSeed: 1 });
+  if (profile === 'paper') {
+    return { mlpData: data(60000, 10000, 10000), gridData: data(60000, 5000, 5000), convData: data(60000, 5000, 5000), grid: 51, curve: 51, convGrid: 51, epochs: 40, gridEpochs: 20, convEpochs: 40, trajectoryGrid: 31, depths: [20, 56], convBase: 16, convexityGrid: 21, lanczosK: 20, hessianExamples: 2000 };
+  }
   return quick
     ? { mlpData: data(2000, 500, 500), gridData: data(1000, 200, 200), convData: data(300, 100, 100), grid: 9, curve: 9, convGrid: 5, epochs: 2, gridEpochs: 2, convEpochs: 1, trajectoryGrid: 5, depths: [8], convBase: 4, convexityGrid: 3, lanczosK: 6, hessianExamples: 100 }
     : { mlpData: data(20000, 2000, 2000), gridData: data(10000, 1000, 1000), convData: data(10000, 500, 500), grid: 21, curve: 41, convGrid: 15, epochs: 12, gridEpochs: 8, convEpochs: 4, trajectoryGrid: 21, depths: [8, 20], convBase: 8, convexityGrid: 7, lanczosK: 12, hessianExamples: 300 };
@@ -210,9 +216,39 @@ function lrBatchGrid(s: Sizes): Experiment[] {
   );
 }
 
-export function suite(profile: Profile): Experiment[] {
+/** CIFAR-10 experiments (only where the user has the data): the paper's Fig. 1, ResNets with and without skips. */
+function cifar(profile: Profile): Experiment[] {
+  const quick = profile === 'quick';
+  const paper = profile === 'paper';
+  const data: DataSpec = { name: 'cifar10', normalize: true, trainSubset: quick ? 200 : paper ? 50000 : 10000, evalTrain: quick ? 50 : paper ? 10000 : 500, evalTest: quick ? 50 : paper ? 10000 : 500, shuffleSeed: 1 };
+  const epochs = quick ? 1 : paper ? 300 : 10;
+  const n = quick ? 5 : paper ? 51 : 15;
+  const [x, y] = box(n);
+  const depths = quick ? [8] : paper ? [20, 56] : [20];
+  return depths.flatMap((depth) =>
+    [true, false].map((shortcut): Experiment => ({
+      id: `cifar-resnet${depth}-${shortcut ? 'skip' : 'noskip'}`,
+      title: `CIFAR-10 ResNet-${depth} ${shortcut ? 'with' : 'without'} skip connections`,
+      figure: 'fig-cifar',
+      config: {
+        kind: 'run',
+        data,
+        model: { type: 'resnet', depth, width: 1, baseWidth: quick ? 4 : 16, shortcut, initSeed: 2 },
+        train: { optimizer: 'sgd', lr: 0.1, momentum: 0.9, weightDecay: 5e-4, seed: 3, epochs, batchSize: 128, schedule: { kind: 'step', milestones: [Math.round(epochs / 2), Math.round((3 * epochs) / 4)], gamma: 0.1 } },
+        probes: [{ type: 'surface2d', id: 'surface', title: '2D loss surface, filter-normalized random directions', x, y, directions: filter(4) }],
+      },
+    })),
+  );
+}
+
+export interface SuiteOptions {
+  /** CIFAR-10 is present: add its experiments. */
+  cifar10?: boolean;
+}
+
+export function suite(profile: Profile, { cifar10 = false }: SuiteOptions = {}): Experiment[] {
   const s = sizes(profile);
-  return [...mlpSurface(s), ...sharpness(s), ...architecture(s), ...width(s), ...lrBatchGrid(s)];
+  return [...mlpSurface(s), ...sharpness(s), ...architecture(s), ...width(s), ...lrBatchGrid(s), ...(cifar10 ? cifar(profile) : [])];
 }
 
 /** Experiments whose id matches a glob-like pattern (`*` wildcards; comma-separated alternatives). */

@@ -5,6 +5,7 @@ import type { Experiment } from './config.js';
 import type { RunContext } from './context.js';
 import { configHash, NUMERICS_VERSION } from './hash.js';
 import type { Prepared } from './training.js';
+import { DATASET_TITLES } from './datasets.js';
 
 export interface Timer {
   timings: Array<{ step: string; seconds: number }>;
@@ -32,7 +33,7 @@ export function assembleResult(
 ): ExperimentResult {
   const { model, architecture, data, seed, startedAt, timings } = frame;
   const finishedAt = new Date();
-  const split = ctx.data();
+  const split = ctx.data(exp.config.data.name);
   return {
     schemaVersion: SCHEMA_VERSION,
     id: exp.id,
@@ -41,7 +42,7 @@ export function assembleResult(
       name: model.name,
       architecture,
       parameters: countParams(model.specs.filter((s) => s.trainable !== false)),
-      dataset: 'Fashion-MNIST',
+      dataset: DATASET_TITLES[exp.config.data.name],
       trainExamples: data.trainSet.n,
       testExamples: data.evalTest.n,
     },

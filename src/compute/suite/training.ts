@@ -2,7 +2,7 @@
  * Shared by every experiment kind: the data subsets, the model, and trained weights — reused from the weights cache
  * when an identical training (same data, model, training settings, data hash, numerics) already ran in this folder.
  */
-import { gather, permutation, take, type Dataset } from '../data/dataset.js';
+import { channelStats, gather, normalize, permutation, take, type Dataset } from '../data/dataset.js';
 import { buildModel as buildZooModel } from '../models/zoo.js';
 import type { Model, Weights } from '../models/params.js';
 import { train, type EpochRecord } from '../train/train.js';
@@ -37,10 +37,16 @@ export interface Prepared {
 }
 
 export function prepareData(spec: DataSpec, ctx: RunContext): Prepared {
-  const split = ctx.data();
-  const { trainSubset, shuffleSeed, evalTrain, evalTest } = spec;
-  const trainSet = gather(split.train, permutation(split.train.n, shuffleSeed).subarray(0, trainSubset));
-  return { trainSet, evalTrain: take(trainSet, evalTrain), evalTest: take(split.test, evalTest) };
+  const split = ctx.data(spec.name);
+  const { trainSubset, shuffleSeed, evalTrain, evalTest, normalize: standardize = false } = spec;
+  let trainSet = gather(split.train, permutation(split.train.n, shuffleSeed).subarray(0, trainSubset));
+  let test = split.test;
+  if (standardize) {
+    const stats = channelStats(trainSet);
+    trainSet = normalize(trainSet, stats);
+    test = normalize(take(test, evalTest), stats);
+  }
+  return { trainSet, evalTrain: take(trainSet, evalTrain), evalTest: take(test, evalTest) };
 }
 
 /** Everything trained weights depend on: experiments with the same key share one training. */
@@ -65,7 +71,7 @@ export async function trainOrReuse(
   ctx: RunContext,
 ): Promise<Trained> {
   const cache = new WeightsCache(ctx.outDir);
-  const key = trainingKey(spec.data, spec.model, spec.train, ctx.data().source.sha256);
+  const key = trainingKey(spec.data, spec.model, spec.train, ctx.data(spec.data.name).source.sha256);
   const hit = cache.load(key);
   const wantsCheckpoints = (spec.train.checkpointEvery ?? 0) > 0;
   const ckptBytes = wantsCheckpoints ? cache.loadBytes(`${key}.ckpt`) : null;
