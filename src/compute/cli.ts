@@ -25,7 +25,7 @@ import { terminalReporter } from './progress.js';
 
 const HELP = `usage: npm run compute -- [options]
        npm run compute -- merge DIR... --out DIR
-  --profile quick|standard   experiment sizes (default standard: what precomputed/ holds)
+  --profile quick|standard|paper   experiment sizes (default standard: what precomputed/ holds; paper: for a GPU)
   --only PATTERN             experiment ids to run, * wildcards, comma-separated
   --backend NAME             auto (default: webgpu if a GPU adapter exists, else wasm) | webgpu | wasm | cpu | tensorflow
   --out DIR                  where results go (default precomputed)
