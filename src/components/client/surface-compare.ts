@@ -1,5 +1,6 @@
 /** Browser side of SurfaceCompare: redraw all panels on one recomputed shared scale; a cursor linked across panels. */
 import { contourLayout, contourPlotSvg, type SurfaceView } from '../../lib/plots/contour';
+import { onSurfaceControls, surfaceControls } from './surface-controls';
 import { sharedDomain } from '../../lib/scales';
 import { formatCoord, formatLoss, formatPercent } from '../../lib/format';
 import type { MetricGrid, MetricName } from '../../lib/schema';
@@ -19,9 +20,8 @@ const SIZE = { width: 330, height: 290 };
 function hydrate(figure: HTMLElement): void {
   const d = JSON.parse(figure.querySelector('script.compare-data')!.textContent!) as ComparePayload;
   const hosts = [...figure.querySelectorAll<HTMLElement>('.panel-svg')];
-  const metricSel = figure.querySelector<HTMLSelectElement>('select.metric')!;
-  const viewSel = figure.querySelector<HTMLSelectElement>('select.view')!;
-  const logBox = figure.querySelector<HTMLInputElement>('input.log')!;
+  const controls = surfaceControls(figure);
+  const { metricSel, viewSel, logBox } = controls;
   const readout = figure.querySelector<HTMLOutputElement>('.readout')!;
   let cursor: Cell = { i: Math.floor(d.x.length / 2), j: Math.floor(d.y.length / 2) };
   let setters: Array<(c: Cell) => void> = [];
@@ -57,15 +57,7 @@ function hydrate(figure: HTMLElement): void {
       });
     });
   };
-  metricSel.addEventListener('change', () => {
-    if (!logBox.dataset.touched) logBox.checked = metricSel.value.endsWith('Loss');
-    render();
-  });
-  viewSel.addEventListener('change', render);
-  logBox.addEventListener('change', () => {
-    logBox.dataset.touched = 'true';
-    render();
-  });
+  onSurfaceControls(controls, render);
   figure.querySelector<HTMLElement>('.figure-controls')!.hidden = false;
   readout.hidden = false;
   readout.textContent = 'Hover a panel, or focus it and use the arrow keys: the cursor moves in every panel.';

@@ -3,6 +3,7 @@
  * metric or log scale; read values out by hover or keyboard; open the 3D view (three.js, loaded only on demand).
  */
 import { contourLayout, contourPlotSvg, type SurfaceView } from '../../lib/plots/contour';
+import { onSurfaceControls, surfaceControls } from './surface-controls';
 import { finiteExtent, colorScale, useLog } from '../../lib/scales';
 import { formatCoord, formatLoss, formatPercent } from '../../lib/format';
 import type { MetricGrid, MetricName } from '../../lib/schema';
@@ -38,9 +39,8 @@ type Surface3D = { update: (o: { values: Array<number | null>; domain: [number, 
 function hydrate(figure: HTMLElement): void {
   const data = JSON.parse(figure.querySelector('script.surface-data')!.textContent!) as SurfacePayload;
   const host = figure.querySelector<HTMLElement>('.figure-plot .plot')!;
-  const metricSel = figure.querySelector<HTMLSelectElement>('select.metric')!;
-  const viewSel = figure.querySelector<HTMLSelectElement>('select.view')!;
-  const logBox = figure.querySelector<HTMLInputElement>('input.log')!;
+  const controls = surfaceControls(figure);
+  const { metricSel, viewSel, logBox } = controls;
   const readout = figure.querySelector<HTMLOutputElement>('.readout')!;
   const button3d = figure.querySelector<HTMLButtonElement>('button.view3d');
   const host3d = figure.querySelector<HTMLElement>('.surface3d');
@@ -99,16 +99,7 @@ function hydrate(figure: HTMLElement): void {
     return host.querySelector('svg')!;
   };
 
-  metricSel.addEventListener('change', () => {
-    // Losses span decades (log), accuracies do not: follow the metric unless the reader chose otherwise.
-    if (!logBox.dataset.touched) logBox.checked = metricSel.value.endsWith('Loss');
-    render();
-  });
-  viewSel.addEventListener('change', render);
-  logBox.addEventListener('change', () => {
-    logBox.dataset.touched = 'true';
-    render();
-  });
+  onSurfaceControls(controls, render);
   if (button3d && host3d) {
     button3d.hidden = false;
     button3d.addEventListener('click', async () => {
