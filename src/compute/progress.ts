@@ -1,14 +1,11 @@
 /**
- * One reporter interface for long-running work: a live bar with ETA on a terminal, a line per 10 % in logs (CI),
- * silence in tests.
+ * One reporter interface for long-running work: a live bar with ETA on a terminal, a line per 10 % in logs (CI).
  */
 export interface Reporter {
   /** Start a task of `total` units; returns a function to report `done` units so far. */
   task(label: string, total: number): (done: number) => void;
   log(line: string): void;
 }
-
-export const silentReporter: Reporter = { task: () => () => {}, log: () => {} };
 
 function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return '?';

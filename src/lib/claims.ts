@@ -2,7 +2,7 @@
  * The paper's claims, each checked against this project's data. Every claim returns the numbers it rests on and a
  * verdict: 'reproduced', 'not reproduced', or 'partly' — the article prints these, never a hand-written conclusion.
  */
-import { basinHalfWidth, centreValue, correlation, finalTestError, radialNonMonotonicity, rimRise, scalar, type Load } from './findings.js';
+import { basinHalfWidth, centreValue, finalTestError, radialNonMonotonicity, rimRise, scalar, type Load } from './findings.js';
 import { findArtifact } from './schema.js';
 
 export type Verdict = 'reproduced' | 'not reproduced' | 'partly';
@@ -185,12 +185,6 @@ export function convexityClaim(load: Load, ids: string[]): Claim {
     numbers,
     summary: ids.map((id) => `${id}: |λmin/λmax| ${num(numbers[`${id}.centreRatio`], 2)} at the minimizer, < 0.1 at ${pct(numbers[`${id}.fractionBelow0.1`])} of the grid`).join('; ') + '.',
   };
-}
-
-/** Sharpness (filter-normalized) against test error across every batch-size run. */
-export function sharpnessCorrelation(load: Load, ids: string[]): { r: number | null; points: Array<{ id: string; sharpness: number | null; testError: number | null }> } {
-  const points = ids.map((id) => ({ id, sharpness: scalar(load(id), 'lossRise05'), testError: finalTestError(load(id)) }));
-  return { r: correlation(points.map((p) => [p.sharpness, p.testError])), points };
 }
 
 /** The ids the standard profile computes (see src/compute/suite/experiments.ts). */

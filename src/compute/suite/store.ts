@@ -5,7 +5,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  parseManifest,
   parseResult,
   serializeManifest,
   serializeResult,
@@ -69,10 +68,5 @@ export class ResultStore {
     };
     writeAtomic(path.join(this.dir, 'manifest.json'), serializeManifest(manifest));
     return manifest;
-  }
-
-  readManifest(): Manifest | null {
-    const file = path.join(this.dir, 'manifest.json');
-    return existsSync(file) ? parseManifest(readFileSync(file, 'utf8'), file) : null;
   }
 }
