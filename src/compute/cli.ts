@@ -9,19 +9,23 @@
  * an interrupted experiment resumes from its persisted progress (<out>/.partial/).
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { BACKEND_NAMES, initBackend, type BackendName } from './backend/index.js';
 import { fashionMnistDir } from './data/fashionMnist.js';
 import { PROFILES, selectExperiments, suite, type Profile } from './suite/experiments.js';
 import { ResultStore } from './suite/store.js';
-import { plan, runExperiment } from './suite/runSuite.js';
+import { plan } from './suite/runSuite.js';
+import { configHash } from './suite/hash.js';
+import { planJobs } from './suite/schedule.js';
+import { executeInProcess, executeInWorkers, workerLoop, type Outcome } from './suite/execute.js';
 import { codeVersion, packageVersions } from './suite/context.js';
 import { DATASETS, dataShaIfPresent, datasetPresent, makeDataLoaders, type DataDirs } from './suite/datasets.js';
 import { parseShard, shardOf } from './suite/shard.js';
 import { mergeResults } from './suite/merge.js';
 import { estimateSeconds, experimentFlops } from './suite/cost.js';
 import { flushAllPartials, PartialState } from './suite/partial.js';
-import { terminalReporter } from './progress.js';
+import { terminalReporter, type Reporter } from './progress.js';
 
 const HELP = `usage: npm run compute -- [options]
        npm run compute -- merge DIR... --out DIR
@@ -33,6 +37,8 @@ const HELP = `usage: npm run compute -- [options]
   --cifar DIR                CIFAR-10 binary folder (data_batch_1.bin … test_batch.bin; default $CIFAR10_DIR); when present,
                              the profiles add their CIFAR-10 experiments
   --shard i/N | N            compute only shard i of N (N alone: i from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)
+  --jobs N                   worker processes computing experiments in parallel (default: the number of cores, ${availableParallelism()}
+                             here; 1 = in this process). Results are the same whatever N.
   --force                    recompute even up-to-date results
   --dry-run                  list what would be computed and its estimated cost; compute nothing
   --help`;
@@ -56,12 +62,15 @@ async function main(argv: string[]): Promise<number> {
       cifar: { type: 'string' },
       shard: { type: 'string' },
       force: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
+      worker: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
-  const reporter = terminalReporter();
+  const workerIndex = values.worker === undefined ? 0 : Number(values.worker);
+  const reporter: Reporter = workerIndex > 0 ? terminalReporter(process.stderr, { tty: false, prefix: `[job ${workerIndex}] ` }) : terminalReporter();
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -94,7 +103,17 @@ async function main(argv: string[]): Promise<number> {
     reporter.log(`shard ${shard.index}/${shard.count}: ${experiments.length} experiments`);
   }
 
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs: '${values.jobs}' is not a positive whole number of worker processes`);
+
   const store = new ResultStore(values.out!);
+  if (workerIndex > 0) {
+    // A worker of a parent run (execute.ts): same suite, experiments by id over IPC; no planning output.
+    const ctx = await makeContext(values.backend as BackendName, values.out!, dirs, reporter);
+    reporter.log(`backend: ${ctx.backend.name} on ${ctx.backend.device}`);
+    await workerLoop(new Map(experiments.map((e) => [e.id, { experiment: e, hash: configHash(e.config) }])), ctx, store);
+    return 0;
+  }
   const dataShas = Object.fromEntries(DATASETS.map((name) => [name, dataShaIfPresent(name, dirs)]));
   // Validates every stored result this run touches: a malformed file stops the run here, naming file and field.
   const items = plan(experiments, store, { force: values.force, dataShas });
@@ -119,38 +138,68 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`${todo.length} results need computing but Fashion-MNIST is not in ${dirs['fashion-mnist']}: install Debian's dataset-fashion-mnist, or pass --data DIR`);
   }
 
-  const backend = await initBackend(values.backend as BackendName, (line) => reporter.log(line));
-  reporter.log(`backend: ${backend.name} on ${backend.device}`);
-  const ctx = {
+  const totalFlops = todo.reduce((s, i) => s + experimentFlops(i.experiment), 0);
+  const overall = reporter.task('overall', Math.max(1, Math.round(totalFlops / 1e9)));
+  let doneFlops = 0;
+  const flopsOf = new Map(todo.map((i) => [i.experiment.id, experimentFlops(i.experiment)]));
+  const onDone = (o: Outcome) => {
+    const where = o.worker > 0 ? ` [job ${o.worker}]` : '';
+    if (o.error) reporter.log(`FAILED ${o.id}${where} after ${fmt(o.seconds)}: ${o.error}`);
+    else reporter.log(`wrote ${store.fileOf(o.id)} (${fmt(o.seconds)})${where}`);
+    doneFlops += flopsOf.get(o.id) ?? 0;
+    overall(Math.round(doneFlops / 1e9));
+  };
+  const jobList = planJobs(
+    todo.map((i) => i.experiment),
+    experimentFlops,
+    (e) => dataShas[e.config.data.name] ?? '',
+  );
+  const hashes = new Map(todo.map((i) => [i.experiment.id, i.hash]));
+  const workers = Math.min(jobs, todo.length);
+  const t0 = performance.now();
+  let outcomes: Outcome[];
+  if (workers <= 1) {
+    const ctx = await makeContext(values.backend as BackendName, values.out!, dirs, reporter);
+    reporter.log(`backend: ${ctx.backend.name} on ${ctx.backend.device}`);
+    outcomes = await executeInProcess(jobList, hashes, ctx, store, onDone);
+  } else {
+    outcomes = await executeInWorkers(jobList, workers, workerArgs(values), store, (line) => reporter.log(line), onDone);
+  }
+  const wall = (performance.now() - t0) / 1000;
+  const ranOn = [...new Set(outcomes.map((o) => o.backend))].join('; ');
+  reporter.log(`\nsummary (${ranOn}; ${workers} ${workers === 1 ? 'process' : 'worker processes'}, wall time ${fmt(wall)}):`);
+  reporter.log(`  ${'experiment'.padEnd(32)} ${'time'.padStart(10)}  ${'job'.padStart(3)}  grids`);
+  for (const o of outcomes) reporter.log(`  ${o.id.padEnd(32)} ${fmt(o.seconds).padStart(10)}  ${String(o.worker).padStart(3)}  ${o.error ? 'FAILED' : o.grids}`);
+  reporter.log(`  ${'sum of experiment times'.padEnd(32)} ${fmt(outcomes.reduce((a, o) => a + o.seconds, 0)).padStart(10)}`);
+  const failed = outcomes.filter((o) => o.error);
+  if (failed.length > 0) {
+    reporter.log(`\n${failed.length} experiment(s) failed: ${failed.map((o) => o.id).join(', ')}; the others are stored. Fix and rerun: only these are computed again.`);
+    return 1;
+  }
+  return 0;
+}
+
+/** The options a worker needs to rebuild the parent's suite (it computes whichever experiments it is sent). */
+function workerArgs(values: Record<string, string | boolean | undefined>): string[] {
+  const out: string[] = [];
+  for (const name of ['profile', 'backend', 'out', 'data', 'cifar'] as const) {
+    const v = values[name];
+    if (typeof v === 'string') out.push(`--${name}`, v);
+  }
+  return out;
+}
+
+async function makeContext(backendName: BackendName, outDir: string, dirs: DataDirs, reporter: Reporter) {
+  const backend = await initBackend(backendName, (line) => reporter.log(line));
+  return {
     backend,
     reporter,
-    outDir: values.out!,
+    outDir,
     flushIntervalMs: Number(process.env.LANDSCAPE_FLUSH_MS ?? 1000),
     data: makeDataLoaders(dirs),
     codeVersion: codeVersion(),
     packages: packageVersions(),
   };
-  const totalFlops = todo.reduce((s, i) => s + experimentFlops(i.experiment), 0);
-  const overall = reporter.task('overall', Math.max(1, Math.round(totalFlops / 1e9)));
-  let doneFlops = 0;
-  const summary: Array<{ id: string; seconds: number; points: string }> = [];
-  for (const item of todo) {
-    const t0 = performance.now();
-    const result = await runExperiment(item.experiment, ctx);
-    store.write(result);
-    PartialState.clear(values.out!, item.experiment.id, item.hash);
-    const seconds = (performance.now() - t0) / 1000;
-    const grids = result.artifacts.filter((a) => a.kind === 'surface2d').map((a) => (a.kind === 'surface2d' ? `${a.x.length}×${a.y.length}` : ''));
-    summary.push({ id: item.experiment.id, seconds, points: grids.join(' ') });
-    reporter.log(`wrote ${store.fileOf(item.experiment.id)} (${fmt(seconds)} on ${backend.name})`);
-    doneFlops += experimentFlops(item.experiment);
-    overall(Math.round(doneFlops / 1e9));
-  }
-  reporter.log(`\nsummary (${backend.name} on ${backend.device}):`);
-  reporter.log(`  ${'experiment'.padEnd(32)} ${'wall time'.padStart(10)}  grids`);
-  for (const s of summary) reporter.log(`  ${s.id.padEnd(32)} ${fmt(s.seconds).padStart(10)}  ${s.points}`);
-  reporter.log(`  ${'total'.padEnd(32)} ${fmt(summary.reduce((a, s) => a + s.seconds, 0)).padStart(10)}`);
-  return 0;
 }
 
 // Ctrl-C: keep every finished grid point (they are otherwise flushed at most once a second), then stop.

@@ -14,12 +14,12 @@ function formatSeconds(s: number): string {
   return m < 60 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-export function terminalReporter(stream: NodeJS.WriteStream = process.stderr): Reporter {
-  const tty = Boolean(stream.isTTY);
+/** `tty` false forces log-style progress (a line per 10 %); `prefix` starts every line (a worker's "[job 2] "). */
+export function terminalReporter(stream: NodeJS.WriteStream = process.stderr, { tty = Boolean(stream.isTTY), prefix = '' }: { tty?: boolean; prefix?: string } = {}): Reporter {
   return {
     log(line) {
       if (tty) stream.write('\r\x1b[K');
-      stream.write(line + '\n');
+      stream.write(prefix + line + '\n');
     },
     task(label, total) {
       const start = performance.now();
@@ -42,7 +42,7 @@ export function terminalReporter(stream: NodeJS.WriteStream = process.stderr): R
           const decile = Math.floor(frac * 10);
           if (decile > lastDecile) {
             lastDecile = decile;
-            stream.write(text + '\n');
+            stream.write(prefix + text + '\n');
           }
         }
       };

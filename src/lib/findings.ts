@@ -2,14 +2,16 @@
  * The numbers behind the article's claims, computed from stored results by pure functions. The article and the
  * project's notes quote these, so a claim is stated only as far as the data supports it.
  */
-import { findArtifact, type Curve1D, type ExperimentResult, type Surface2D } from './schema.js';
+import type { Convexity, Curve1D, ExperimentResult, Surface2D, TrainingHistory } from './schema.js';
 
+/** A result by experiment id; throws when the result does not exist (a SchemaError when it exists but is malformed). */
 export type Load = (id: string) => ExperimentResult;
+
+const nearestToZero = (axis: number[]) => axis.reduce((best, v, i) => (Math.abs(v) < Math.abs(axis[best]) ? i : best), 0);
 
 /** Value at the grid point nearest (0, 0) of a surface metric. */
 export function centreValue(s: Surface2D, metric: keyof Surface2D['metrics'] = 'trainLoss'): number | null {
-  const nearest = (axis: number[]) => axis.reduce((best, v, i) => (Math.abs(v) < Math.abs(axis[best]) ? i : best), 0);
-  return s.metrics[metric][nearest(s.y) * s.x.length + nearest(s.x)];
+  return s.metrics[metric][nearestToZero(s.y) * s.x.length + nearestToZero(s.x)];
 }
 
 /**
@@ -20,8 +22,8 @@ export function centreValue(s: Surface2D, metric: keyof Surface2D['metrics'] = '
 export function radialNonMonotonicity(s: Surface2D, metric: keyof Surface2D['metrics'] = 'trainLoss'): number {
   const nx = s.x.length;
   const ny = s.y.length;
-  const ci = s.x.reduce((b, v, i) => (Math.abs(v) < Math.abs(s.x[b]) ? i : b), 0);
-  const cj = s.y.reduce((b, v, j) => (Math.abs(v) < Math.abs(s.y[b]) ? j : b), 0);
+  const ci = nearestToZero(s.x);
+  const cj = nearestToZero(s.y);
   const values = s.metrics[metric];
   let count = 0;
   let dips = 0;
@@ -77,18 +79,36 @@ export function basinHalfWidth(c: Curve1D, rise: number, at = 0): number | null 
   return best;
 }
 
+/** |λmin/λmax| at the convexity map's point nearest (0, 0): the minimizer. */
+export function convexityCentreRatio(c: Convexity): number | null {
+  return c.ratio[nearestToZero(c.y) * c.x.length + nearestToZero(c.x)];
+}
+
+/** Fraction of a convexity map's (non-null) points whose |λmin/λmax| satisfies `test`; null for an empty map. */
+export function convexityFraction(c: Convexity, test: (ratio: number) => boolean): number | null {
+  const ratios = c.ratio.filter((v): v is number => v !== null && Number.isFinite(v));
+  return ratios.length === 0 ? null : ratios.filter(test).length / ratios.length;
+}
+
+/** Every training history of a result (one for a run, two for an interpolation). */
+export function trainingsOf(result: ExperimentResult): TrainingHistory[] {
+  return result.artifacts.filter((a): a is TrainingHistory => a.kind === 'training');
+}
+
+/** 1 − the last epoch's test accuracy of the (first) training. */
 export function finalTestError(result: ExperimentResult): number | null {
   const t = result.artifacts.find((a) => a.kind === 'training');
   const last = t && t.kind === 'training' ? t.epochs.at(-1) : undefined;
   return last ? 1 - last.testAccuracy : null;
 }
 
-export function scalar(result: ExperimentResult, name: string): number | null {
-  const s = result.artifacts.find((a) => a.kind === 'scalars');
+/** A named value of the result's scalars artifact (the first one, or the one with id `artifactId`); null when absent. */
+export function scalar(result: ExperimentResult, name: string, artifactId?: string): number | null {
+  const s = result.artifacts.find((a) => a.kind === 'scalars' && (artifactId === undefined || a.id === artifactId));
   return s && s.kind === 'scalars' ? (s.values[name] ?? null) : null;
 }
 
-/** Pearson correlation of paired finite values; null with fewer than 3 pairs. */
+/** Pearson correlation (kept for its unit test; the claims use replicate intervals, src/lib/stats.ts) of paired finite values; null with fewer than 3 pairs. */
 export function correlation(pairs: Array<[number | null, number | null]>): number | null {
   const ok = pairs.filter(([a, b]) => a !== null && b !== null && Number.isFinite(a) && Number.isFinite(b)) as Array<[number, number]>;
   if (ok.length < 3) return null;
@@ -105,4 +125,3 @@ export function correlation(pairs: Array<[number | null, number | null]>): numbe
   return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
 }
 
-export { findArtifact };

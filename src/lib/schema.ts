@@ -9,7 +9,7 @@ import { Field, SchemaError } from './validate.js';
 
 export { SchemaError } from './validate.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const METRICS = ['trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy'] as const;
 export type MetricName = (typeof METRICS)[number];
@@ -62,11 +62,35 @@ export interface Surface2D {
   evaluated: { train: number; test: number };
 }
 
+/** Whether a training met its stopping criterion (train/convergence.ts states it; `value` is what was measured). */
+export interface Convergence {
+  criterion: string;
+  met: boolean;
+  value: number | null;
+}
+
 export interface TrainingHistory {
   kind: 'training';
   id: string;
   diverged: boolean;
   epochs: Array<{ epoch: number; lr: number; trainLoss: number | null; trainAccuracy: number; testLoss: number | null; testAccuracy: number; seconds: number }>;
+  /** Examples behind each epoch's train and test metrics (absent in results written before it was recorded). */
+  evaluated?: { train: number; test: number };
+  convergence?: Convergence;
+}
+
+/** How one training was set up: what the site and the claims read, typed (never reached for in provenance.config). */
+export interface TrainingSetup {
+  optimizer: 'sgd' | 'adam';
+  lr: number;
+  batchSize: number;
+  weightDecay: number;
+  momentum: number;
+  epochs: number;
+  /** Replicate index (1, 2, 3 …): different initialization and data order. */
+  replicate: number;
+  initSeed: number;
+  orderSeed: number;
 }
 
 /** A 1D slice: linear interpolation between two solutions (x = α in θ(α) = (1−α)θ₁ + αθ₂), or a random direction. */
@@ -109,6 +133,10 @@ export interface Convexity {
   lambdaMax: Array<number | null>;
   /** |λmin/λmax| per point. */
   ratio: Array<number | null>;
+  /** Lanczos ran until its Ritz residuals were below tol·|λmax| (absent: a fixed number of steps, older results). */
+  tol?: number;
+  /** Points where Lanczos hit its step cap before reaching tol. */
+  unconverged?: number;
 }
 
 /** A histogram (e.g. of weight values or filter norms). */
@@ -146,6 +174,8 @@ export interface ExperimentResult {
   id: string;
   title: string;
   model: ModelInfo;
+  /** One entry per training the experiment used (two for an interpolation). */
+  trainings: TrainingSetup[];
   provenance: Provenance;
   artifacts: Artifact[];
 }
@@ -230,11 +260,37 @@ function parseSurface2D(f: Field): Surface2D {
   };
 }
 
+function parseTrainingSetup(f: Field): TrainingSetup {
+  return {
+    optimizer: f.get('optimizer').string(['sgd', 'adam']) as TrainingSetup['optimizer'],
+    lr: f.get('lr').number(),
+    batchSize: f.get('batchSize').integer(1),
+    weightDecay: f.get('weightDecay').number(),
+    momentum: f.get('momentum').number(),
+    epochs: f.get('epochs').integer(0),
+    replicate: f.get('replicate').integer(1),
+    initSeed: f.get('initSeed').integer(),
+    orderSeed: f.get('orderSeed').integer(),
+  };
+}
+
 function parseTraining(f: Field): TrainingHistory {
+  const convergence = f.has('convergence') ? f.get('convergence') : null;
+  const evaluated = f.has('evaluated') ? f.get('evaluated') : null;
   return {
     kind: 'training',
     id: parseId(f.get('id')),
     diverged: f.get('diverged').boolean(),
+    ...(evaluated ? { evaluated: { train: evaluated.get('train').integer(0), test: evaluated.get('test').integer(0) } } : {}),
+    ...(convergence
+      ? {
+          convergence: {
+            criterion: convergence.get('criterion').string(),
+            met: convergence.get('met').boolean(),
+            value: convergence.get('value').value === null ? null : convergence.get('value').number(),
+          },
+        }
+      : {}),
     epochs: f.get('epochs').items().map((e) => {
       const nullableNumber = (k: string) => (e.get(k).value === null ? null : e.get(k).number());
       return {
@@ -306,6 +362,8 @@ function parseConvexity(f: Field): Convexity {
     lambdaMin: f.get('lambdaMin').numbers({ length: n, nullable: true }),
     lambdaMax: f.get('lambdaMax').numbers({ length: n, nullable: true }),
     ratio: f.get('ratio').numbers({ length: n, nullable: true }),
+    ...(f.has('tol') ? { tol: f.get('tol').number() } : {}),
+    ...(f.has('unconverged') ? { unconverged: f.get('unconverged').integer(0) } : {}),
   };
 }
 
@@ -371,6 +429,7 @@ export function validateResult(value: unknown, file: string): ExperimentResult {
       trainExamples: model.get('trainExamples').integer(0),
       testExamples: model.get('testExamples').integer(0),
     },
+    trainings: f.get('trainings').items().map(parseTrainingSetup),
     provenance: parseProvenance(f.get('provenance')),
     artifacts,
   };

@@ -28,6 +28,12 @@ export function loadResult(id: string): ExperimentResult {
   return result;
 }
 
+/** The result, or null when its file does not exist (a malformed file still fails, naming the file and field). */
+export function tryLoadResult(id: string): ExperimentResult | null {
+  if (!cache.has(id) && !existsSync(path.join(PRECOMPUTED_DIR, `${id}.json`))) return null;
+  return loadResult(id);
+}
+
 export function loadManifest(): Manifest {
   const file = path.join(PRECOMPUTED_DIR, 'manifest.json');
   if (!existsSync(file)) return { schemaVersion: 1, experiments: [] };

@@ -1,18 +1,20 @@
 /**
- * What the site reads about a run beyond its artifacts: its training hyperparameters (from the provenance config,
- * config.train.lr and config.train.batchSize) and final errors (from its training history). The schema types config
- * as unknown, so this checks what it finds and says what is missing.
+ * What the site reads about a run beyond its artifacts: its training hyperparameters (the typed `trainings` of the
+ * result, src/lib/schema.ts) and final errors (from its training history).
  */
-import type { ExperimentResult } from '../lib/schema';
+import type { ExperimentResult, TrainingSetup } from '../lib/schema';
 import { matchExperiments } from './precomputed';
 
+/** The run's (first) training setup; a result without one fails the build naming the component and the run. */
+export function trainingSetup(r: ExperimentResult, component: string): TrainingSetup {
+  const t = r.trainings[0];
+  if (!t) throw new Error(`<${component}>: run ${r.id} has no training setup (its result's "trainings" is empty).`);
+  return t;
+}
+
 export function trainParams(r: ExperimentResult, component: string): { lr: number; bs: number } {
-  const train = (r.provenance.config as { train?: { lr?: unknown; batchSize?: unknown } } | null)?.train;
-  const lr = train?.lr;
-  const bs = train?.batchSize;
-  if (typeof lr !== 'number' || typeof bs !== 'number')
-    throw new Error(`<${component}>: run ${r.id} has no numeric provenance.config.train.lr and .batchSize (found lr=${JSON.stringify(lr)}, batchSize=${JSON.stringify(bs)}).`);
-  return { lr, bs };
+  const t = trainingSetup(r, component);
+  return { lr: t.lr, bs: t.batchSize };
 }
 
 /** Final-epoch metrics of a run, with errors (1 − accuracy); null when the run has no training history. */
@@ -38,9 +40,12 @@ export function resolveRuns(runs: string | string[], component: string): string[
   return ids;
 }
 
+/** The numeric fields of a training setup a path may name ("train.lr", "train.weightDecay" …). */
+const SETUP_KEYS = ['lr', 'batchSize', 'weightDecay', 'momentum', 'epochs', 'replicate'] as const;
+
 /**
  * A number of a run named by a path: "final.testError" (training history), "<scalarsId>.<key>" (a scalars
- * artifact), "train.lr" / "train.batchSize" (config).
+ * artifact), "train.lr" / "train.batchSize" / "train.weightDecay" … (the run's training setup).
  */
 export function runValue(r: ExperimentResult, path: string, component: string): number | null {
   const dot = path.indexOf('.');
@@ -53,9 +58,8 @@ export function runValue(r: ExperimentResult, path: string, component: string): 
     return m[key];
   }
   if (head === 'train') {
-    const p = trainParams(r, component);
-    if (key === 'lr') return p.lr;
-    if (key === 'batchSize') return p.bs;
+    if (!(SETUP_KEYS as readonly string[]).includes(key)) throw new Error(`<${component}>: "${path}": a training setup has ${SETUP_KEYS.map((k) => `train.${k}`).join(', ')}.`);
+    return trainingSetup(r, component)[key as (typeof SETUP_KEYS)[number]];
   }
   const s = r.artifacts.find((a) => a.kind === 'scalars' && a.id === head);
   if (!s || s.kind !== 'scalars' || !(key in s.values))

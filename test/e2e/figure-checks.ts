@@ -10,6 +10,14 @@ import { ROOT } from '../helpers/cli';
 export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
 /**
+ * The results folder the browser tests build from: PRECOMPUTED_DIR when set (with LANDSCAPE_PROFILE naming its
+ * profile; both reach the build through the environment), else the committed precomputed/.
+ */
+export function resultsDir(): string {
+  return process.env.PRECOMPUTED_DIR ?? path.join(ROOT, 'precomputed');
+}
+
+/**
  * Astro builds of one project must not overlap (they share .astro/ and Vite's cache): test files run in parallel
  * workers, so builds take a lock directory, waited for synchronously (stale after 5 minutes).
  */
@@ -34,12 +42,18 @@ function withBuildLock<T>(fn: () => T): T {
   }
 }
 
+/**
+ * One Astro build takes ~15 s alone, but minutes when it shares 2 cores with a running compute (it gets starved, not
+ * slower): the build, and the hooks and tests that wait for one, allow this much.
+ */
+export const BUILD_TIMEOUT_MS = 600_000;
+
 export function astroBuild(outDir: string, env: Record<string, string> = {}) {
   return withBuildLock(() => spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'astro', 'astro.js'), 'build'], {
     cwd: ROOT,
     env: { ...process.env, ASTRO_OUT_DIR: outDir, ...env },
     encoding: 'utf8',
-    timeout: 180_000,
+    timeout: BUILD_TIMEOUT_MS,
   }));
 }
 

@@ -9,10 +9,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ROOT } from '../helpers/cli';
 import { serveStatic } from '../helpers/serve';
 import { chromiumAvailable, launch, openPage } from '../helpers/browser';
-import { SHOTS, astroBuild, figureInventory, seriousAxeViolations } from './figure-checks';
+import { BUILD_TIMEOUT_MS, SHOTS, astroBuild, figureInventory, resultsDir, seriousAxeViolations } from './figure-checks';
+import { SCHEMA_VERSION } from '../../src/lib/schema';
 
 const axis = (n: number, lo = -1, hi = 1) => Array.from({ length: n }, (_, i) => +(lo + ((hi - lo) * i) / (n - 1)).toFixed(4));
 /** A literal bowl f = s·(α² + β²) + 0.1 on an n×n grid; accuracy falls as the loss rises. */
@@ -25,10 +25,11 @@ function bowl(n: number, s: number) {
 
 function result(id: string, artifacts: unknown[], train = { lr: 0.1, batchSize: 128 }) {
   return {
-    schemaVersion: 1, id, title: `Fixture ${id}`,
+    schemaVersion: SCHEMA_VERSION, id, title: `Fixture ${id}`,
     model: { name: 'fixture', architecture: 'fixture MLP', parameters: 10, dataset: 'literal', trainExamples: 100, testExamples: 50 },
+    trainings: [{ optimizer: 'sgd', momentum: 0.9, weightDecay: 0, epochs: 2, replicate: 1, initSeed: 2, orderSeed: 3, ...train }],
     provenance: {
-      hash: 'f'.repeat(64), config: { kind: 'fixture', train }, numericsVersion: '1', codeVersion: 'test', backend: 'literal', device: 'none',
+      hash: 'f'.repeat(64), config: { kind: 'fixture' }, numericsVersion: '1', codeVersion: 'test', backend: 'literal', device: 'none',
       backendDetails: {}, seed: 1, data: { name: 'literal', sha256: '0' }, packages: {}, node: 'v20', startedAt: '2026-01-01T00:00:00.000Z',
       finishedAt: '2026-01-01T00:00:01.000Z', wallTimeSeconds: 1, timings: [],
     },
@@ -43,11 +44,22 @@ const trajectory = { kind: 'trajectory', id: 'path', title: 'Literal path', expl
 const plane = (s: number) => ({ ...surface(s), id: 'plane', title: 'Literal plane' });
 const hist = (shift: number) => ({ kind: 'histogram', id: 'weights', title: 'Weights', edges: [-2, -1, 0, 1, 2], counts: [1 + shift, 5, 5, 1 + shift] });
 const sharp = (v: number) => ({ kind: 'scalars', id: 'sharpness', title: 'Sharpness', values: { lambdaMax: v } });
+/**
+ * The suite's 1D direction curves: 'curve-filter-k' on α ∈ [-1, 1] and 'curve-none-k' on α ∈ [-0.06, 0.06], k = 1, 2;
+ * a parabola s·(α/r)² + 0.1 (r the half-range) with direction 2 a little steeper, so every band has width.
+ */
+const curves = (s: number) => [1, 2].flatMap((k) => (['filter', 'none'] as const).map((norm) => {
+  const half = norm === 'filter' ? 1 : 0.06;
+  const x = axis(9, -half, half);
+  const loss = x.map((a) => +(s * (1 + 0.2 * (k - 1)) * (a / half) ** 2 + 0.1).toFixed(4));
+  return { kind: 'curve1d', id: `curve-${norm}-${k}`, title: `Literal direction ${k}, ${norm}`, axis: 'direction', directions: { seed: 6 + k, normalization: norm, biasBn: 'ignore' }, x, evaluated: { train: 100, test: 50 },
+    metrics: { trainLoss: loss, testLoss: loss.map((l) => +(l * 1.1).toFixed(4)), trainAccuracy: loss.map((l) => +Math.max(0.1, 1 - l / 4).toFixed(4)), testAccuracy: loss.map((l) => +Math.max(0.1, 0.95 - l / 4).toFixed(4)) } };
+}));
 
 const FIXTURES = [
-  result('fixture-run-a', [training(0.9), surface(1), plane(0.5), trajectory, hist(0), sharp(5)], { lr: 0.1, batchSize: 128 }),
+  result('fixture-run-a', [training(0.9), surface(1), plane(0.5), trajectory, hist(0), sharp(5), ...curves(1)], { lr: 0.1, batchSize: 128 }),
   result('fixture-run-b', [training(0.88), surface(2), plane(1), trajectory, hist(1), sharp(12)], { lr: 0.01, batchSize: 128 }),
-  result('fixture-run-c', [training(0.85), surface(4), hist(3), sharp(40)], { lr: 0.1, batchSize: 2048 }),
+  result('fixture-run-c', [training(0.85), surface(4), hist(3), sharp(40), ...curves(3)], { lr: 0.1, batchSize: 2048 }),
   // The suite's LR × batch grid runs carry only a trajectory and the loss on its PCA plane.
   result('fixture-grid-a', [training(0.91), plane(0.5), trajectory], { lr: 0.1, batchSize: 128 }),
   result('fixture-grid-b', [training(0.87), plane(2), { ...trajectory, x: trajectory.x.map((v) => v * 0.5) }], { lr: 0.1, batchSize: 512 }),
@@ -55,12 +67,14 @@ const FIXTURES = [
   result('fixture-convexity', [{ kind: 'convexity', id: 'convexity', title: 'Literal convexity', x: axis(5), y: axis(5), lambdaMin: axis(25, -1, 0.2), lambdaMax: axis(25, 5, 6), ratio: axis(25, 0, 0.5).map((v, k) => (k === 3 ? null : v)) }]),
 ];
 
+const GALLERY_FIGURES = ['fig-1', 'fig-2', 'fig-3', 'fig-4', 'fig-5', 'fig-6', 'fig-7', 'fig-8', 'fig-9', 'fig-10'];
+
 let dist: string;
 let build: ReturnType<typeof astroBuild>;
 
 beforeAll(() => {
   const pre = mkdtempSync(path.join(tmpdir(), 'landscape-gallery-pre-'));
-  cpSync(path.join(ROOT, 'precomputed'), pre, { recursive: true });
+  cpSync(resultsDir(), pre, { recursive: true });
   const manifest = JSON.parse(readFileSync(path.join(pre, 'manifest.json'), 'utf8'));
   for (const r of FIXTURES) {
     writeFileSync(path.join(pre, `${r.id}.json`), JSON.stringify(r));
@@ -69,7 +83,7 @@ beforeAll(() => {
   writeFileSync(path.join(pre, 'manifest.json'), JSON.stringify(manifest));
   dist = mkdtempSync(path.join(tmpdir(), 'landscape-gallery-dist-'));
   build = astroBuild(dist, { PRECOMPUTED_DIR: pre, FIGURE_GALLERY: '1' });
-});
+}, BUILD_TIMEOUT_MS + 60_000);
 
 describe('figure components on literal data', () => {
   it('builds the gallery', () => {
@@ -78,13 +92,13 @@ describe('figure components on literal data', () => {
 
   it('a missing id fails the build with a message naming the component and what exists', () => {
     const pre = mkdtempSync(path.join(tmpdir(), 'landscape-gallery-bad-'));
-    cpSync(path.join(ROOT, 'precomputed'), pre, { recursive: true });
+    cpSync(resultsDir(), pre, { recursive: true });
     for (const r of FIXTURES.filter((f) => f.id !== 'fixture-curve')) writeFileSync(path.join(pre, `${r.id}.json`), JSON.stringify({ ...r, artifacts: r.artifacts.filter((a: any) => a.kind !== 'trajectory') }));
-    writeFileSync(path.join(pre, 'manifest.json'), JSON.stringify({ schemaVersion: 1, experiments: FIXTURES.filter((f) => f.id !== 'fixture-curve').map((r) => ({ id: r.id, file: `${r.id}.json`, hash: 'f'.repeat(64), title: r.title, finishedAt: r.provenance.finishedAt })) }));
+    writeFileSync(path.join(pre, 'manifest.json'), JSON.stringify({ schemaVersion: SCHEMA_VERSION, experiments: FIXTURES.filter((f) => f.id !== 'fixture-curve').map((r) => ({ id: r.id, file: `${r.id}.json`, hash: 'f'.repeat(64), title: r.title, finishedAt: r.provenance.finishedAt })) }));
     const r = astroBuild(mkdtempSync(path.join(tmpdir(), 'landscape-gallery-bad-dist-')), { PRECOMPUTED_DIR: pre, FIGURE_GALLERY: '1' });
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(/<CurveFigure experiment="fixture-curve">: .*fixture-curve\.json: missing/);
-  });
+  }, BUILD_TIMEOUT_MS + 60_000);
 });
 
 describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
@@ -110,7 +124,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
       const { page, log } = await openPage(browser, url(), viewport);
       await page.locator('#fig-7[data-hydrated="true"]').waitFor();
       const figures = await figureInventory(page);
-      expect(figures.map((f) => f.id)).toEqual(['fig-1', 'fig-2', 'fig-3', 'fig-4', 'fig-5', 'fig-6', 'fig-7', 'fig-8', 'fig-9']);
+      expect(figures.map((f) => f.id)).toEqual(GALLERY_FIGURES);
       for (const f of figures) {
         expect(f.marks, `${f.id} draws nothing`).toBeGreaterThan(0);
         expect(f.width).toBeLessThanOrEqual(viewport.width);
@@ -130,7 +144,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     const page = await ctx.newPage();
     await page.goto(url());
     await page.locator('#fig-7[data-hydrated="true"]').waitFor();
-    for (const id of ['fig-1', 'fig-2', 'fig-3', 'fig-4', 'fig-5', 'fig-6', 'fig-7', 'fig-8', 'fig-9']) await page.locator(`#${id}`).screenshot({ path: path.join(SHOTS, `gallery-${id}-dark.png`) });
+    for (const id of GALLERY_FIGURES) await page.locator(`#${id}`).screenshot({ path: path.join(SHOTS, `gallery-${id}-dark.png`) });
     const violations = await seriousAxeViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await ctx.close();

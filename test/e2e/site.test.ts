@@ -1,20 +1,40 @@
 /**
- * The site, built from the committed precomputed/ data, then opened in Debian's chromium: the static SVG is in the
+ * The site, built from the results folder (the committed precomputed/, or PRECOMPUTED_DIR with LANDSCAPE_PROFILE
+ * naming its profile, e.g. a quick-profile folder: see figure-checks.ts resultsDir), then opened in Debian's chromium: the static SVG is in the
  * HTML (readable without JavaScript), the interactive figures hydrate, draw, read values out by hover and keyboard;
  * citations, downloads and exports work; axe-core finds no serious or critical violations; the first view stays
  * under its byte budget; screenshots of each figure at desktop width and 360 px land in test-results/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ROOT } from '../helpers/cli';
 import { serveStatic } from '../helpers/serve';
 import { chromiumAvailable, launch, openPage } from '../helpers/browser';
-import { SHOTS, astroBuild, figureInventory, firstViewBytes, seriousAxeViolations } from './figure-checks';
+import { BUILD_TIMEOUT_MS, SHOTS, astroBuild, figureInventory, firstViewBytes, resultsDir, seriousAxeViolations } from './figure-checks';
 
 const FIRST_VIEW_BUDGET = 1_000_000;
+
+/** The learning-rate × batch-size grid runs in the results folder (their ids name both), for the explorer test. */
+function gridBatchSizes(): number[] {
+  return readdirSync(resultsDir())
+    .map((f) => f.match(/^grid-lr[0-9p]+-bs(\d+)\.json$/)?.[1])
+    .filter((b): b is string => b !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/** Grid points of the first figure's surface (31×31 in the standard profile, 9×9 in quick). */
+function mlpGridPoints(): number {
+  const r = JSON.parse(readFileSync(path.join(resultsDir(), 'mlp-surface.json'), 'utf8'));
+  const s = r.artifacts.find((a: any) => a.kind === 'surface2d');
+  return s.x.length * s.y.length;
+}
+
+/** Figures of the article the interactive tests address (numbers as in src/content/article.mdx). */
+const FIG = { surface: '#fig-1', curve: '#fig-2', directions: '#fig-5', compare: '#fig-6', player: '#fig-10', convexity: '#fig-12', resnetConvexity: '#fig-14', explorer: '#fig-16' };
+const CLAIM_IDS = ['batch-size', 'weight-decay', 'skip-connections', 'width', 'trajectories', 'convexity'];
 
 let dist: string;
 let build: ReturnType<typeof astroBuild>;
@@ -22,16 +42,16 @@ let build: ReturnType<typeof astroBuild>;
 beforeAll(() => {
   dist = mkdtempSync(path.join(tmpdir(), 'landscape-dist-'));
   build = astroBuild(dist);
-});
+}, BUILD_TIMEOUT_MS + 60_000);
 
 describe('astro build', () => {
-  it('builds the article from precomputed/ with the figure as static SVG', () => {
+  it('builds the article from the results folder with the figure as static SVG', () => {
     expect(build.status, build.stdout + build.stderr).toBe(0);
     const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
     expect(html).toContain('id="fig-1"');
     expect((html.match(/<path class="contour"/g) ?? []).length).toBeGreaterThan(10);
     // Numbers in the text come from the data: the test accuracy stated equals the stored one.
-    const result = JSON.parse(readFileSync(path.join(ROOT, 'precomputed', 'mlp-surface.json'), 'utf8'));
+    const result = JSON.parse(readFileSync(path.join(resultsDir(), 'mlp-surface.json'), 'utf8'));
     const acc = result.artifacts.find((a: any) => a.kind === 'training').epochs.at(-1).testAccuracy;
     expect(html).toContain(`${(100 * acc).toFixed(1)}% test accuracy`);
   });
@@ -64,7 +84,7 @@ describe('astro build', () => {
 
   it('fails on a malformed precomputed file, naming the file and the field', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'landscape-pre-'));
-    cpSync(path.join(ROOT, 'precomputed'), dir, { recursive: true });
+    cpSync(resultsDir(), dir, { recursive: true });
     const file = path.join(dir, 'mlp-surface.json');
     const json = JSON.parse(readFileSync(file, 'utf8'));
     json.artifacts[1].x = 'wide';
@@ -72,6 +92,41 @@ describe('astro build', () => {
     const r = astroBuild(mkdtempSync(path.join(tmpdir(), 'landscape-dist-bad-')), { PRECOMPUTED_DIR: dir });
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toContain(`${file}: field 'artifacts[1].x': expected an array of numbers`);
+  }, BUILD_TIMEOUT_MS + 60_000);
+
+  it('an unknown LANDSCAPE_PROFILE fails the build, naming the accepted profiles', () => {
+    const r = astroBuild(mkdtempSync(path.join(tmpdir(), 'landscape-dist-profile-')), { LANDSCAPE_PROFILE: 'huge' });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain('LANDSCAPE_PROFILE="huge": unknown profile; expected one of quick, standard, paper');
+  }, BUILD_TIMEOUT_MS + 60_000);
+
+  it('a verdict box per claim: badge, effects table with headers and caption, notes, the rule; the summary links to each', () => {
+    const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    for (const id of CLAIM_IDS) {
+      const box = html.match(new RegExp(`<section[^>]*id="claim-${id}"[\\s\\S]*?</section>`))?.[0];
+      expect(box, `verdict box of ${id}`).toBeTruthy();
+      expect(box).toMatch(/data-verdict="(reproduced|contradicted|inconclusive)"/);
+      expect(box).toMatch(/class="verdict-badge"[^>]*>(Reproduced|Contradicted|Inconclusive)</);
+      expect(box).toMatch(/<caption[\s\S]*Effects behind the verdict/);
+      expect(box).toContain('<th scope="col"');
+      expect(box).toMatch(/<th scope="row"/);
+      expect(box).toMatch(/data-status="(as paper|opposite|unclear|reported)"/);
+      expect(box).toContain('Rule:');
+      expect(html).toContain(`href="#claim-${id}"`);
+    }
+    // The article names no run id in its prose (ids belong in figure provenance and downloads).
+    const prose = html.replace(/<figure[\s\S]*?<\/figure>/g, '').replace(/<section class="verdict[\s\S]*?<\/section>/g, '').replace(/<[^>]+>/g, ' ');
+    expect(prose).not.toMatch(/\b(resnet\d+-(no)?skip|width-\d+|batch-(sgd|adam)-[a-z-]+)\b/);
+    expect(html).toContain('How verdicts are decided');
+  });
+
+  it('the direction figure has both normalizations as static SVG, filter-normalized shown, with bands', () => {
+    const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const fig = html.match(/<figure[^>]*id="fig-5"[\s\S]*?<\/figure>/)?.[0] ?? '';
+    expect(fig).toMatch(/<div[^>]*class="direction-state"[^>]*data-state="filter"(?![^>]*hidden)/);
+    expect(fig).toMatch(/<div[^>]*class="direction-state"[^>]*data-state="none"[^>]*hidden/);
+    expect((fig.match(/<path class="band"/g) ?? []).length).toBe(8); // 2 normalizations × 2 panels × 2 runs
+    expect(fig).toContain('shared by both panels');
   });
 });
 
@@ -106,7 +161,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
       await page.keyboard.press('ArrowRight');
       await expect.poll(() => figure.locator('.readout').textContent()).toMatch(/α 0\.\d+, β 0: train loss \d/);
       await page.keyboard.press('Shift+ArrowUp');
-      await expect.poll(() => figure.locator('.readout').textContent()).toMatch(/α 0\.\d+, β 0\.\d+: train loss \d/);
+      await expect.poll(() => figure.locator('.readout').textContent()).toMatch(/α 0\.\d+, β [01]\.\d+: train loss \d/); // 5 cells up: the edge (β 1.00) on a 9×9 grid
       await page.keyboard.press('Home');
       await expect.poll(() => figure.locator('.readout').textContent()).toMatch(/α 0, β 0: train loss \d/);
       // Hover reads the point under the pointer.
@@ -121,13 +176,15 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
       await figure.locator('select.metric').selectOption('testAccuracy');
       await expect.poll(() => figure.locator('.plot svg').innerHTML()).not.toBe(before);
       await figure.locator('select.view').selectOption('heatmap');
-      await expect.poll(() => figure.locator('.plot svg rect.cell').count()).toBeGreaterThan(100);
+      await expect.poll(() => figure.locator('.plot svg rect.cell').count()).toBeGreaterThanOrEqual(mlpGridPoints()); // a cell per grid point
       await figure.screenshot({ path: path.join(SHOTS, `fig-1-heatmap-accuracy-${label}.png`) });
       await figure.locator('select.metric').selectOption('trainLoss');
       await figure.locator('select.view').selectOption('lines');
       await expect.poll(() => figure.locator('.plot svg path.contour-line').count()).toBeGreaterThan(5);
+      // The colour bar is redrawn on a linear scale (its ticks depend on the data, so compare, not match).
+      const logLegend = await figure.locator('.plot svg .legend').innerHTML();
       await figure.locator('input.log').uncheck();
-      await expect.poll(() => figure.locator('.plot svg .legend').textContent()).not.toMatch(/^0\.5/);
+      await expect.poll(() => figure.locator('.plot svg .legend').innerHTML()).not.toBe(logLegend);
       await figure.screenshot({ path: path.join(SHOTS, `fig-1-lines-linear-${label}.png`) });
       expect(log.consoleErrors).toEqual([]);
       expect(log.externalRequests).toEqual([]);
@@ -150,13 +207,14 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     expect(log.consoleErrors).toEqual([]);
     expect(log.externalRequests).toEqual([]);
     await page.context().close();
-  });
+  }, 300_000); // axe over 16 figures: seconds alone, minutes on a busy 2-core machine
 
   it('the real article: explorer sliders change run, plot and URL; the player advances; curve, convexity and compared surfaces read out by keyboard', async () => {
     const { page, log } = await openPage(browser, server.url);
-    // The learning-rate × batch-size explorer (Figure 13) over the standard profile's grid-* runs.
-    const explorer = page.locator('#fig-13');
-    await page.locator('#fig-13[data-hydrated="true"]').waitFor();
+    // The learning-rate × batch-size explorer over the profile's grid-* runs.
+    const explorer = page.locator(FIG.explorer);
+    await page.locator(`${FIG.explorer}[data-hydrated="true"]`).waitFor();
+    const largest = Math.max(...gridBatchSizes());
     const firstRun = await explorer.getAttribute('data-run');
     const firstPath = await explorer.locator('path.trajectory').getAttribute('d');
     await explorer.locator('input.lr').focus();
@@ -167,11 +225,11 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     expect(await explorer.locator('path.trajectory').getAttribute('d')).not.toBe(firstPath);
     await explorer.locator('input.bs').focus();
     await page.keyboard.press('End');
-    await expect.poll(() => new URL(page.url()).searchParams.get('bs')).toBe('2048');
-    expect(await explorer.getAttribute('data-run')).toBe('grid-lr0p03-bs2048');
+    await expect.poll(() => new URL(page.url()).searchParams.get('bs')).toBe(String(largest));
+    expect(await explorer.getAttribute('data-run')).toBe(`grid-lr0p03-bs${largest}`);
     expect(await explorer.locator('.test-error').textContent()).toMatch(/^\d+\.\d%$/);
-    // The trajectory player (Figure 9) plays from the first checkpoint to the last.
-    const player = page.locator('#fig-9');
+    // The trajectory player plays from the first checkpoint to the last.
+    const player = page.locator(FIG.player);
     await player.locator('input.scrub').focus();
     await page.keyboard.press('Home');
     await expect.poll(() => player.locator('.readout').first().textContent()).toMatch(/^step 0 \(checkpoint 1 of \d+\)/);
@@ -179,23 +237,67 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     await player.locator('button.play').click();
     await expect.poll(() => player.locator('.readout').first().textContent(), { timeout: 15000 }).toMatch(/checkpoint (\d+) of \1\)/);
     // Keyboard readouts on a 1D curve, a convexity map and the linked compared surfaces.
-    const curve = page.locator('#fig-2');
+    const curve = page.locator(FIG.curve);
     await curve.locator('.plot svg').first().focus();
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => curve.locator('.readout').textContent()).toMatch(/^α -?\d\.\d+: train loss \d/);
-    const conv = page.locator('#fig-11');
+    const conv = page.locator(FIG.convexity);
     await conv.locator('.plot-wide svg').focus();
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => conv.locator('.readout').textContent()).toMatch(/λmin .*, λmax .*, \|λmin\/λmax\| /);
-    const compare = page.locator('#fig-5');
+    const compare = page.locator(FIG.compare);
     await compare.locator('.plot svg').first().focus();
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => compare.locator('.readout').textContent()).toMatch(/batch 64: train loss .* · batch 2048: train loss /);
-    await explorer.screenshot({ path: path.join(SHOTS, 'fig-13-after-sliders.png') });
+    const resnetConv = page.locator(FIG.resnetConvexity);
+    await resnetConv.locator('.plot-wide svg').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => resnetConv.locator('.readout').textContent()).toMatch(/λmin .*, λmax .*, \|λmin\/λmax\| /);
+    await explorer.screenshot({ path: path.join(SHOTS, 'explorer-after-sliders.png') });
     expect(log.consoleErrors).toEqual([]);
     expect(log.externalRequests).toEqual([]);
     await page.context().close();
   });
+
+  it('the normalization switch shows the other panels (keyboard and pointer); verdict boxes read at 360 px', async () => {
+    const { page, log } = await openPage(browser, server.url);
+    const fig = page.locator(FIG.directions);
+    await page.locator(`${FIG.directions}[data-hydrated="true"]`).waitFor();
+    const filter = fig.locator('.direction-state[data-state="filter"]');
+    const none = fig.locator('.direction-state[data-state="none"]');
+    expect(await filter.isVisible()).toBe(true);
+    expect(await none.isVisible()).toBe(false);
+    expect(await fig.locator('.direction-nojs').isVisible()).toBe(false);
+    const shownSvg = async () => fig.locator('.direction-state:visible svg').first().innerHTML();
+    const before = await shownSvg();
+    // Keyboard: a radio group moves with the arrow keys.
+    await fig.locator('input[value="filter"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => none.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await filter.isVisible()).toBe(false);
+    expect(await fig.getAttribute('data-state')).toBe('none');
+    expect(await shownSvg()).not.toBe(before);
+    expect(await none.locator('path.band').count()).toBeGreaterThan(0);
+    await fig.screenshot({ path: path.join(SHOTS, 'directions-unnormalized.png') });
+    // Pointer: clicking the label switches back.
+    await fig.locator('label', { hasText: 'filter-normalized' }).click();
+    await expect.poll(() => filter.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await none.isVisible()).toBe(false);
+    for (const id of CLAIM_IDS) await page.locator(`#claim-${id}`).screenshot({ path: path.join(SHOTS, `verdict-${id}-desktop.png`) });
+    await page.locator('table.claims-summary').screenshot({ path: path.join(SHOTS, 'claims-summary-desktop.png') });
+    expect(log.consoleErrors).toEqual([]);
+    await page.context().close();
+
+    const { page: narrow } = await openPage(browser, server.url, { width: 360, height: 800 });
+    for (const id of CLAIM_IDS) {
+      const box = narrow.locator(`#claim-${id}`);
+      await box.scrollIntoViewIfNeeded();
+      expect((await box.boundingBox())!.width).toBeLessThanOrEqual(360);
+      await box.screenshot({ path: path.join(SHOTS, `verdict-${id}-narrow.png`) });
+    }
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    await narrow.context().close();
+  }, 300_000);
 
   it('screenshots every figure of the article at desktop width and 360 px (static and interactive)', async () => {
     for (const [label, viewport] of [['desktop', { width: 1200, height: 900 }], ['narrow', { width: 360, height: 800 }]] as const) {
@@ -210,7 +312,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
       expect(log.consoleErrors).toEqual([]);
       await page.context().close();
     }
-  });
+  }, 360_000); // 16 figures × 2 widths, each hovered (data fetched) and screenshotted: minutes on a busy 2-core machine
 
   it('citations copy, data downloads, SVG and PNG export', async () => {
     const { page, log } = await openPage(browser, server.url);
@@ -242,6 +344,12 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     await page.goto(server.url);
     expect(await page.locator('#fig-1 .plot svg path.contour').count()).toBeGreaterThan(10);
     expect(await page.locator('#fig-1 .figure-controls').isVisible()).toBe(false);
+    // The direction figure without JavaScript: the filter-normalized view and a note; no switch.
+    const dirs = page.locator(FIG.directions);
+    expect(await dirs.locator('.direction-state[data-state="filter"]').isVisible()).toBe(true);
+    expect(await dirs.locator('.direction-state[data-state="none"]').isVisible()).toBe(false);
+    expect(await dirs.locator('.direction-nojs').isVisible()).toBe(true);
+    expect(await dirs.locator('.direction-switch').isVisible()).toBe(false);
     await ctx.close();
     const { page: dark } = await openPage(browser, server.url);
     await dark.emulateMedia({ colorScheme: 'dark' });
@@ -251,6 +359,9 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     await dark.locator('#fig-1').screenshot({ path: path.join(SHOTS, 'fig-1-dark.png') });
     await dark.emulateMedia({ media: 'print', colorScheme: 'light' });
     expect(await dark.locator('#fig-1 .figure-controls').isVisible()).toBe(false);
+    // Print shows both normalizations of the direction figure.
+    expect(await dark.locator(`${FIG.directions} .direction-state[data-state="none"]`).isVisible()).toBe(true);
+    expect(await dark.locator(`${FIG.directions} .direction-state[data-state="filter"]`).isVisible()).toBe(true);
     await dark.screenshot({ path: path.join(SHOTS, 'page-print.png'), fullPage: true });
     await dark.context().close();
   });

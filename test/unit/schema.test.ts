@@ -5,10 +5,11 @@ export function sampleResult(): ExperimentResult {
   const n = 4;
   const grid = (v: number) => Array.from({ length: n }, (_, i) => v + i);
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'sample',
     title: 'Sample',
     model: { name: 'mlp', architecture: 'MLP', parameters: 10, dataset: 'Fashion-MNIST', trainExamples: 100, testExamples: 50 },
+    trainings: [{ optimizer: 'sgd', lr: 0.05, batchSize: 64, weightDecay: 0, momentum: 0.9, epochs: 2, replicate: 1, initSeed: 2, orderSeed: 3 }],
     provenance: {
       hash: 'a'.repeat(64),
       config: { a: 1 },
@@ -86,5 +87,28 @@ describe('schema', () => {
     r.artifacts[0].directions.states = 'ignore';
     r.artifacts[0].directions.seeds = [3, 4.5];
     expect(() => parseResult(JSON.stringify(r), 'f.json')).toThrow(/directions.seeds\[1\]/);
+  });
+
+  it('types what the site reads: trainings, and a training history with its convergence and evaluation counts', () => {
+    const r = sampleResult() as any;
+    r.artifacts.push({
+      kind: 'training',
+      id: 'training',
+      diverged: false,
+      epochs: [{ epoch: 1, lr: 0.05, trainLoss: 0.5, trainAccuracy: 0.8, testLoss: 0.6, testAccuracy: 0.78, seconds: 1 }],
+      evaluated: { train: 10000, test: 10000 },
+      convergence: { criterion: 'plateau', met: false, value: null },
+    });
+    const back = parseResult(serializeResult(r), 'sample.json') as any;
+    expect(back.trainings[0]).toEqual(r.trainings[0]);
+    expect(back.artifacts[1].convergence).toEqual({ criterion: 'plateau', met: false, value: null });
+    expect(back.artifacts[1].evaluated).toEqual({ train: 10000, test: 10000 });
+    r.artifacts[1].convergence.met = 'yes';
+    expect(() => parseResult(JSON.stringify(r), 'f.json')).toThrow(/field 'artifacts\[1\].convergence.met': expected true or false/);
+    const t = sampleResult() as any;
+    t.trainings[0].optimizer = 'rmsprop';
+    expect(() => parseResult(JSON.stringify(t), 'f.json')).toThrow(/field 'trainings\[0\].optimizer'/);
+    delete t.trainings;
+    expect(() => parseResult(JSON.stringify(t), 'f.json')).toThrow(/field 'trainings'/);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * `npm run bench -- [--backend auto|webgpu|wasm|cpu] [--only NAME] [--json FILE]`: speed benchmarks, each reported
- * as a ratio against a baseline measured on the same machine in the same run (never absolute targets).
+ * `npm run bench -- [--backend auto|webgpu|wasm|cpu] [--only NAME] [--json FILE] [--quick]`: speed benchmarks, each
+ * reported as a ratio against a baseline measured on the same machine in the same run (never absolute targets).
+ * `--only NAME` runs the benchmarks whose name contains NAME (e.g. `--only train-conv`, `--only train-conv-resnet20-b8`).
  *
  * Each benchmark module exports `benchmarks: Benchmark[]`; register new modules in MODULES below.
  */
@@ -12,18 +13,34 @@ import type { Benchmark, BenchRow } from './types.js';
 const MODULES: Array<() => Promise<{ benchmarks: Benchmark[] }>> = [
   () => import('./surface.js'),
   () => import('./training.js'),
-  // e.g. () => import('./surface.js'),
+  () => import('./trainConv.js'),
 ];
 
+const HELP = `usage: npm run bench -- [--backend auto|webgpu|wasm|cpu] [--only NAME] [--json FILE] [--quick]
+  --only NAME   benchmarks whose name contains NAME (e.g. surface, train-conv)
+  --json FILE   also write the rows as JSON
+  --quick       shorter runs`;
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      backend: { type: 'string', default: 'auto' },
-      only: { type: 'string' },
-      json: { type: 'string' },
-      quick: { type: 'boolean', default: false },
-    },
-  });
+  let values: { backend?: string; only?: string; json?: string; quick?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        backend: { type: 'string', default: 'auto' },
+        only: { type: 'string' },
+        json: { type: 'string' },
+        quick: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (e) {
+    console.error(`bench: ${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
   if (!(BACKEND_NAMES as readonly string[]).includes(values.backend!)) {
     console.error(`--backend: '${values.backend}' is not a backend; expected one of ${BACKEND_NAMES.join(', ')}`);
     return 2;

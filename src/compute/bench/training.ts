@@ -8,10 +8,10 @@ import { tf } from '../tf.js';
 import { resnet } from '../models/resnet.js';
 import { crossEntropySum } from '../models/evaluate.js';
 import { hasStockConvGradient, type ConvGradient } from '../models/conv.js';
-import { toTensors, trainableIndices } from '../models/params.js';
 import { Sgd } from '../train/optimizer.js';
 import { mulberry32 } from '../random.js';
 import type { Benchmark, BenchRow } from './types.js';
+import { modelVariables } from './variables.js';
 
 const BATCH = 128;
 const SHAPE: [number, number, number] = [28, 28, 1];
@@ -19,13 +19,7 @@ const SHAPE: [number, number, number] = [28, 28, 1];
 /** Images per second over `steps` SGD steps after `warmup` untimed ones. */
 async function trainThroughput(gradient: ConvGradient, warmup: number, steps: number): Promise<number> {
   const model = resnet({ inputShape: SHAPE, numClasses: 10, depth: 20, convGradient: gradient });
-  const trainable = new Set(trainableIndices(model.specs));
-  const params = toTensors(model.specs, model.init(1)).map((t, i) => {
-    const v = tf.variable(t, trainable.has(i));
-    t.dispose();
-    return v;
-  });
-  const trainParams = params.filter((_, i) => trainable.has(i));
+  const { params, trainParams } = modelVariables(model, 1);
   const u = mulberry32(7);
   const x = tf.tensor4d(Float32Array.from({ length: BATCH * 784 }, () => u() * 2 - 1), [BATCH, ...SHAPE]);
   const y = tf.tensor1d(Int32Array.from({ length: BATCH }, (_, i) => i % 10), 'int32');

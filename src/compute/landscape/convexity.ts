@@ -1,6 +1,11 @@
 /**
  * Convexity maps (Li et al. 2018, Sec. 6): λmin, λmax of the Hessian and |λmin/λmax| at each point of a (coarse)
  * grid θ + α·δ + β·η. Shaped for the schema's Convexity artifact; resumable like the surfaces (skip, onPoint).
+ *
+ * Each point runs Lanczos to the residual tolerance `tol` (default 1e-3 of the spectral scale) or `k` HVPs (default
+ * 100), see lanczos.ts; onPoint's `extremes` carries `converged`, `steps` and the residuals, so a caller can count
+ * or mark the points that hit the cap. Works for the MLPs and the conv nets alike (hessian.ts). Cost per point =
+ * steps × one HVP: measured steps and seconds per model are in secondOrder.ts and hessian.ts.
  */
 import { combine, type Weights } from '../models/params.js';
 import { hessianExtremes, type HessianProblem, type HvpOptions } from './hessian.js';

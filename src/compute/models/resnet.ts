@@ -70,6 +70,8 @@ export function resnet(options: ResNetOptions): Model {
   const head = b.dense('head', channels, numClasses);
   const specs = b.specs;
   const conv = (x: tf.Tensor4D, w: tf.Tensor, stride = 1) => conv2d(x, w as tf.Tensor4D, stride, convGradient);
+  // The stem's input is the data: no dx conv for it in the backward pass.
+  const stemConv = (x: tf.Tensor4D, w: tf.Tensor) => conv2d(x, w as tf.Tensor4D, 1, convGradient, { inputGradient: false });
 
   return {
     name: `resnet${depth}${width === 1 ? '' : `-w${width}`}${baseWidth === 16 ? '' : `-b${baseWidth}`}${shortcut ? '' : '-noshort'}`,
@@ -78,15 +80,12 @@ export function resnet(options: ResNetOptions): Model {
     numClasses,
     init: (seed) => initWeights(specs, seed),
     apply(params, x, opts: ApplyOptions = {}) {
-      let h = tf.relu(batchNorm(conv(x, params[stem.conv]), params, stem.bn, opts));
+      // batchNorm's `fuse` applies the shortcut and the ReLU after it (in one kernel with its gradient when training).
+      let h = batchNorm(stemConv(x, params[stem.conv]), params, stem.bn, opts, { relu: true });
       for (const blk of blocks) {
-        const y = tf.relu(batchNorm(conv(h, params[blk.conv1], blk.stride), params, blk.bn1, opts));
-        let z = batchNorm(conv(y, params[blk.conv2]), params, blk.bn2, opts);
-        if (shortcut) {
-          const s = blk.projection ? batchNorm(conv(h, params[blk.projection.conv], blk.stride), params, blk.projection.bn, opts) : h;
-          z = tf.add(z, s);
-        }
-        h = tf.relu(z);
+        const y = batchNorm(conv(h, params[blk.conv1], blk.stride), params, blk.bn1, opts, { relu: true });
+        const s = !shortcut ? undefined : blk.projection ? batchNorm(conv(h, params[blk.projection.conv], blk.stride), params, blk.projection.bn, opts) : h;
+        h = batchNorm(conv(y, params[blk.conv2]), params, blk.bn2, opts, { residual: s, relu: true });
       }
       return dense(globalAvgPool(h), params[head.kernel] as tf.Tensor2D, params[head.bias] as tf.Tensor1D);
     },

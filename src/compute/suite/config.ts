@@ -12,9 +12,15 @@ export interface DataSpec {
   normalize?: boolean;
   /** Training examples used: the first N of a seeded shuffle of the 60k. */
   trainSubset: number;
-  /** Examples over which each probe's train and test losses are averaged (first N of the training subset / test set). */
+  /**
+   * Examples behind each epoch's train and test metrics and the final errors (first N of the training subset / test
+   * set): the test error a claim compares is measured on evalTest examples.
+   */
   evalTrain: number;
   evalTest: number;
+  /** Examples each landscape probe (surfaces, curves) averages over; default evalTrain / evalTest. */
+  probeTrain?: number;
+  probeTest?: number;
   shuffleSeed: number;
 }
 
@@ -45,9 +51,14 @@ export interface TrainSpec {
   lr: number;
   momentum: number;
   weightDecay: number;
+  /** Data order (and, with initSeed, the replicate): see src/lib/design.ts replicaSeeds. */
   seed: number;
+  /** Replicate index this training belongs to (1, 2, 3 …); recorded in the result. */
+  replicate?: number;
   /** Keep weights every N optimizer steps (for PCA trajectories); 0 = none. */
   checkpointEvery?: number;
+  /** Conv-net training kernels (train/train.ts TrainOptions.kernels); absent: 'reference', what precomputed/ used. */
+  kernels?: 'fast' | 'reference';
   /** Step decay: multiply the rate by gamma at these epochs. Absent: constant. */
   schedule?: { kind: 'step'; milestones: number[]; gamma: number } | { kind: 'cosine' };
 }
@@ -62,17 +73,28 @@ export interface DirectionSpec {
 export type ProbeSpec =
   | { type: 'surface2d'; id: string; title: string; x: Axis; y: Axis; directions: DirectionSpec }
   | { type: 'curve1d'; id: string; title: string; x: Axis; directions: DirectionSpec }
+  /**
+   * `count` 1D curves along random directions, each filter-normalized (ids curve-filter-1…) and unnormalized
+   * (curve-none-1…, on the axis `unnormalizedX`): direction k uses seed directions.seed + k − 1 for both, so the two
+   * families differ only in normalization, and every run of a replicate sees the same unnormalized directions.
+   */
+  | { type: 'curves'; id: string; title: string; count: number; x: Axis; unnormalizedX: Axis; directions: DirectionSpec }
   /** PCA of the checkpoints (needs train.checkpointEvery), plus a surface on that plane around the path. */
   | { type: 'trajectory'; id: string; title: string; surface?: { id: string; title: string; n: number; margin: number } }
   /** Histogram of the kernel weights' values. */
   | { type: 'histogram'; id: string; title: string; bins: number }
-  /** Hessian λmin, λmax and |λmin/λmax| over a coarse grid (Lanczos with k HVPs per run, on `examples` training examples). */
-  | { type: 'convexity'; id: string; title: string; x: Axis; y: Axis; directions: DirectionSpec; k: number; examples: number }
   /**
-   * Sharpness numbers: λmax and λmin of the Hessian at the minimizer, and from the 1D curve `curve` (an earlier probe):
-   * its curvature at 0 and the loss rise at radius 0.5 and 1.
+   * Hessian λmin, λmax and |λmin/λmax| over a coarse grid: Lanczos on `examples` training examples, run until the
+   * Ritz residuals fall below `tol` (relative to |λmax|), after at least minSteps and at most k Hessian-vector products
+   * (landscape/lanczos.ts says why the minimum).
    */
-  | { type: 'sharpness'; id: string; title: string; curve: string; k: number; examples: number };
+  | { type: 'convexity'; id: string; title: string; x: Axis; y: Axis; directions: DirectionSpec; k: number; tol: number; minSteps: number; examples: number }
+  /**
+   * Sharpness numbers: λmax and λmin of the Hessian at the minimizer (Lanczos as for convexity), and from the `curves`
+   * probe named by `curves` (an earlier probe): the loss rise at α = ±riseAt (filter-normalized) and ±unnormalizedRiseAt
+   * (unnormalized), mean and spread over the directions, and the filter-normalized curvature at 0.
+   */
+  | { type: 'sharpness'; id: string; title: string; curves: string; riseAt: number; unnormalizedRiseAt: number; k: number; tol: number; minSteps: number; examples: number };
 
 export interface RunConfig {
   kind: 'run';

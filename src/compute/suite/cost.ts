@@ -27,6 +27,8 @@ function probePoints(p: ProbeSpec): number {
       return p.x.n * p.y.n;
     case 'curve1d':
       return p.x.n;
+    case 'curves':
+      return 2 * p.count * p.x.n;
     case 'trajectory':
       return p.surface ? p.surface.n ** 2 : 0;
     case 'histogram':
@@ -43,10 +45,11 @@ export function experimentFlops(exp: Experiment): number {
   const c = exp.config;
   const f = forwardFlopsPerExample(c.model);
   const evalExamples = c.data.evalTrain + c.data.evalTest;
+  const probeExamples = (c.data.probeTrain ?? c.data.evalTrain) + (c.data.probeTest ?? c.data.evalTest);
   const trainings = c.kind === 'run' ? [c.train] : c.runs;
   const training = trainings.reduce((s, t) => s + 3 * f * t.epochs * c.data.trainSubset + t.epochs * f * (c.data.evalTrain + c.data.evalTest), 0);
   const points = c.kind === 'run' ? c.probes.reduce((s, p) => s + probePoints(p), 0) : c.x.n;
-  return training + points * evalExamples * f;
+  return training + points * probeExamples * f;
 }
 
 /** Effective sustained rates seen on this project's backends (small MLPs), used only for estimates. */

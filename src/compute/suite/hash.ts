@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
  * Bumped whenever a change to the numerics (training, directions, surfaces, evaluation) changes results:
  * every stored result then becomes stale and is recomputed.
  */
-export const NUMERICS_VERSION = '1';
+export const NUMERICS_VERSION = '2';
 
 /** JSON with object keys sorted at every level, so equal configs hash equally. */
 export function canonicalJson(value: unknown): string {

@@ -20,6 +20,8 @@ interface PartialFile {
   /** Points from another backend are not mixed into a result: numbers differ in the last bits between backends. */
   backend: string;
   artifacts: Record<string, Artifact>;
+  /** finished probe id → the ids of the artifacts it made (absent in partial files of older versions) */
+  probes?: Record<string, string[]>;
   /** grid id → point index → values */
   points: Record<string, Record<string, PointValues>>;
 }
@@ -65,6 +67,21 @@ export class PartialState {
   saveArtifact(artifact: Artifact): void {
     this.state.artifacts[artifact.id] = artifact;
     this.flush(true);
+  }
+
+  /** Mark a probe finished with the artifacts it made (saved in the same write). */
+  saveProbe(probeId: string, artifacts: Artifact[]): void {
+    for (const a of artifacts) this.state.artifacts[a.id] = a;
+    (this.state.probes ??= {})[probeId] = artifacts.map((a) => a.id);
+    this.flush(true);
+  }
+
+  /** The artifacts of a finished probe, or undefined when it has not finished. */
+  probeArtifacts(probeId: string): Artifact[] | undefined {
+    const ids = this.state.probes?.[probeId];
+    if (!ids) return undefined;
+    const found = ids.map((id) => this.state.artifacts[id]);
+    return found.every((a) => a !== undefined) ? found : undefined;
   }
 
   /** Points of a grid already computed, index → values. */

@@ -1,10 +1,11 @@
 /** The common frame of every stored result: model facts and provenance around the artifacts an experiment made. */
-import { SCHEMA_VERSION, type Artifact, type ExperimentResult } from '../../lib/schema.js';
+import { SCHEMA_VERSION, type Artifact, type ExperimentResult, type TrainingHistory, type TrainingSetup } from '../../lib/schema.js';
 import { countParams, type Model } from '../models/params.js';
-import type { Experiment } from './config.js';
+import { convergence } from '../train/convergence.js';
+import type { Experiment, ModelSpec, TrainSpec } from './config.js';
 import type { RunContext } from './context.js';
 import { configHash, NUMERICS_VERSION } from './hash.js';
-import type { Prepared } from './training.js';
+import type { Prepared, Trained } from './training.js';
 import { DATASET_TITLES } from './datasets.js';
 
 export interface Timer {
@@ -25,13 +26,40 @@ export function makeTimer(): Timer {
   };
 }
 
+/** The typed facts of a training that the site and the claims read (never provenance.config). */
+export function trainingSetup(model: ModelSpec, t: TrainSpec): TrainingSetup {
+  return {
+    optimizer: t.optimizer,
+    lr: t.lr,
+    batchSize: t.batchSize,
+    weightDecay: t.weightDecay,
+    momentum: t.momentum,
+    epochs: t.epochs,
+    replicate: t.replicate ?? 1,
+    initSeed: model.initSeed,
+    orderSeed: t.seed,
+  };
+}
+
+/** A training's history with what it was measured on and whether it met the convergence criterion. */
+export function trainingArtifact(id: string, trained: Trained, data: Prepared): TrainingHistory {
+  return {
+    kind: 'training',
+    id,
+    diverged: trained.diverged,
+    epochs: trained.history,
+    evaluated: { train: data.evalTrain.n, test: data.evalTest.n },
+    convergence: convergence(trained.history.map((e) => e.trainLoss), trained.diverged),
+  };
+}
+
 export function assembleResult(
   exp: Experiment,
   ctx: RunContext,
-  frame: { model: Model; architecture: string; data: Prepared; seed: number; startedAt: Date; timings: Timer['timings'] },
+  frame: { model: Model; architecture: string; data: Prepared; seed: number; startedAt: Date; timings: Timer['timings']; trainings: TrainingSetup[] },
   artifacts: Artifact[],
 ): ExperimentResult {
-  const { model, architecture, data, seed, startedAt, timings } = frame;
+  const { model, architecture, data, seed, startedAt, timings, trainings } = frame;
   const finishedAt = new Date();
   const split = ctx.data(exp.config.data.name);
   return {
@@ -46,6 +74,7 @@ export function assembleResult(
       trainExamples: data.trainSet.n,
       testExamples: data.evalTest.n,
     },
+    trainings,
     provenance: {
       hash: configHash(exp.config),
       config: exp.config,

@@ -8,7 +8,7 @@ import { curve1dArtifact, interpolationCurve } from '../landscape/interpolate.js
 import { makeEvaluator } from '../models/evaluate.js';
 import type { Experiment, InterpolationConfig } from './config.js';
 import type { RunContext } from './context.js';
-import { assembleResult, makeTimer } from './result.js';
+import { assembleResult, makeTimer, trainingArtifact, trainingSetup } from './result.js';
 import { buildModel, prepareData, trainOrReuse, type Trained } from './training.js';
 
 export async function runInterpolation(exp: Experiment & { config: InterpolationConfig }, ctx: RunContext): Promise<ExperimentResult> {
@@ -21,7 +21,8 @@ export async function runInterpolation(exp: Experiment & { config: Interpolation
   for (const [k, run] of config.runs.entries()) {
     trained.push(await timed(`train ${config.labels[k]}`, () => trainOrReuse(`${exp.id} (${config.labels[k]})`, { data: config.data, model: config.model, train: run }, model, data, ctx)));
   }
-  const histories: TrainingHistory[] = trained.map((t, k) => ({ kind: 'training', id: `training-${k + 1}`, diverged: t.diverged, epochs: t.history }));
+  const histories: TrainingHistory[] = trained.map((t, k) => trainingArtifact(`training-${k + 1}`, t, data));
+  // The full evaluation sets, as the trainings' own final metrics: the curve's ends are those runs' numbers.
   const evaluators = { train: makeEvaluator(model, data.evalTrain), test: makeEvaluator(model, data.evalTest) };
   try {
     const curve = await timed('interpolation', () =>
@@ -32,7 +33,8 @@ export async function runInterpolation(exp: Experiment & { config: Interpolation
       title: `Linear interpolation from ${config.labels[0]} (α = 0) to ${config.labels[1]} (α = 1)`,
       axis: 'interpolation',
     });
-    return assembleResult(exp, ctx, { model, architecture, data, seed: config.runs[0].seed, startedAt, timings }, [...histories, artifact]);
+    const trainings = config.runs.map((t) => trainingSetup(config.model, t));
+    return assembleResult(exp, ctx, { model, architecture, data, seed: config.runs[0].seed, startedAt, timings, trainings }, [...histories, artifact]);
   } finally {
     evaluators.train.dispose();
     evaluators.test.dispose();

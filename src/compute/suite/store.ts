@@ -25,6 +25,15 @@ export function writeAtomic(file: string, text: string | Uint8Array): void {
   renameSync(tmp, file);
 }
 
+/** The schemaVersion field of a stored JSON file, or undefined when it cannot be read. */
+function storedSchemaVersion(file: string): unknown {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { schemaVersion?: unknown }).schemaVersion;
+  } catch {
+    return undefined;
+  }
+}
+
 export class ResultStore {
   constructor(readonly dir: string) {}
 
@@ -41,6 +50,9 @@ export class ResultStore {
 
   /** Up to date when the config hash matches and, where the data is at hand (dataSha), the data hash too. */
   status(id: string, hash: string, dataSha?: string): ResultStatus {
+    // A result written under another schema version is stale (recomputed), not malformed.
+    const file = this.fileOf(id);
+    if (existsSync(file) && storedSchemaVersion(file) !== SCHEMA_VERSION) return { state: 'missing' };
     const result = this.read(id);
     if (!result) return { state: 'missing' };
     if (result.provenance.hash !== hash) return { state: 'stale', result, reason: 'config or numerics changed' };
@@ -48,10 +60,11 @@ export class ResultStore {
     return { state: 'fresh', result };
   }
 
-  write(result: ExperimentResult): void {
+  /** Write a result; `manifest: false` leaves manifest.json to whoever coordinates several writers. */
+  write(result: ExperimentResult, { manifest = true }: { manifest?: boolean } = {}): void {
     const file = this.fileOf(result.id);
     writeAtomic(file, serializeResult(result, file));
-    this.updateManifest();
+    if (manifest) this.updateManifest();
   }
 
   /** Rebuild manifest.json from the result files present (so it can never disagree with them). */

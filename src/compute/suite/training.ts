@@ -32,21 +32,34 @@ export function buildModel(spec: ModelSpec, data: Dataset): { model: Model; arch
 
 export interface Prepared {
   trainSet: Dataset;
+  /** Per-epoch metrics and final errors. */
   evalTrain: Dataset;
   evalTest: Dataset;
+  /** What landscape probes average over (the first examples of evalTrain / evalTest's sources). */
+  probeTrain: Dataset;
+  probeTest: Dataset;
 }
 
 export function prepareData(spec: DataSpec, ctx: RunContext): Prepared {
   const split = ctx.data(spec.name);
   const { trainSubset, shuffleSeed, evalTrain, evalTest, normalize: standardize = false } = spec;
+  const probeTrain = spec.probeTrain ?? evalTrain;
+  const probeTest = spec.probeTest ?? evalTest;
+  if (trainSubset > split.train.n) throw new Error(`data.trainSubset: ${trainSubset} training examples asked for, ${split.source.name} has ${split.train.n}`);
   let trainSet = gather(split.train, permutation(split.train.n, shuffleSeed).subarray(0, trainSubset));
-  let test = split.test;
+  let test = take(split.test, Math.max(evalTest, probeTest));
   if (standardize) {
     const stats = channelStats(trainSet);
     trainSet = normalize(trainSet, stats);
-    test = normalize(take(test, evalTest), stats);
+    test = normalize(test, stats);
   }
-  return { trainSet, evalTrain: take(trainSet, evalTrain), evalTest: take(test, evalTest) };
+  return {
+    trainSet,
+    evalTrain: take(trainSet, evalTrain),
+    evalTest: take(test, evalTest),
+    probeTrain: take(trainSet, probeTrain),
+    probeTest: take(test, probeTest),
+  };
 }
 
 /** Everything trained weights depend on: experiments with the same key share one training. */
@@ -81,12 +94,12 @@ export async function trainOrReuse(
     const checkpoints = ckptBytes ? decodeCheckpoints(ckptBytes, `${key}.ckpt`).checkpoints : [];
     return { ...meta, weights: hit.weights, checkpoints, reused: true };
   }
-  const { optimizer, epochs, batchSize, lr, momentum, weightDecay, seed, checkpointEvery, schedule } = spec.train;
+  const { optimizer, epochs, batchSize, lr, momentum, weightDecay, seed, checkpointEvery, schedule, kernels } = spec.train;
   const report = ctx.reporter.task(`${label}: train`, epochs);
   const r = await train(
     model,
     { train: data.trainSet, test: data.evalTest },
-    { optimizer, epochs, batchSize, lr, momentum, weightDecay, seed, checkpointEvery, schedule: schedule ?? { kind: 'constant' }, evalTrainMax: data.evalTrain.n },
+    { optimizer, epochs, batchSize, lr, momentum, weightDecay, seed, checkpointEvery, schedule: schedule ?? { kind: 'constant' }, evalTrainMax: data.evalTrain.n, kernels },
     model.init(spec.model.initSeed),
     (p) => p.batch === p.batches && report(p.epoch + 1),
   );

@@ -25,7 +25,8 @@ const HELP = `usage: npm run train -- [options]
   --schedule constant|step|cosine (cosine)  --milestones 2,3  --gamma 0.1
   --eval-train N              evaluate train metrics on N examples per epoch (10000)
   --checkpoint-every S  --checkpoints FILE   save weights every S steps (Float32 binary, train/checkpoint.ts)
-  --seed S (1)  --backend auto|wasm|cpu|webgpu|tensorflow (auto)`;
+  --seed S (1)  --backend auto|wasm|cpu|webgpu|tensorflow (auto)
+  --kernels fast|reference    conv-net training formulation (fast; reference: the one precomputed/ was trained with)`;
 
 function numbers(s: string | undefined, flag: string): number[] {
   if (!s) return [];
@@ -70,6 +71,7 @@ async function main(): Promise<number> {
       milestones: { type: 'string' },
       gamma: { type: 'string', default: '0.1' },
       'eval-train': { type: 'string', default: '10000' },
+      kernels: { type: 'string', default: 'fast' },
       'checkpoint-every': { type: 'string' },
       checkpoints: { type: 'string' },
       seed: { type: 'string', default: '1' },
@@ -120,6 +122,7 @@ async function main(): Promise<number> {
     schedule,
     seed,
     evalTrainMax: Number(v['eval-train']),
+    kernels: kernelsOption(v.kernels as string),
     checkpointEvery: v['checkpoint-every'] ? Number(v['checkpoint-every']) : undefined,
   };
   console.log(`model: ${model.name}, ${countParams(model.specs)} parameters; train ${trainSet.n}, test ${testSet.n}; ${JSON.stringify(options)}`);
@@ -164,3 +167,11 @@ main().then(
     process.exit(1);
   },
 );
+
+function kernelsOption(value: string): 'fast' | 'reference' {
+  if (value !== 'fast' && value !== 'reference') {
+    console.error(`train: --kernels: '${value}', expected fast or reference`);
+    process.exit(2);
+  }
+  return value;
+}

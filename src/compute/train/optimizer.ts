@@ -27,13 +27,22 @@ export class Sgd {
     tf.tidy(() => {
       params.forEach((p, i) => {
         let g = grads[i];
-        if (weightDecay > 0) g = tf.add(g, tf.mul(p, weightDecay));
-        let update = g;
-        if (this.velocity) {
+        let update: tf.Tensor;
+        if (this.velocity && !nesterov) {
+          // v ← (g + wd·θ) + μ·v as one AddN, which sums left to right: the same roundings as the two Adds, one kernel
+          // fewer per parameter (a ResNet step updates 60+ small tensors, where dispatch costs more than arithmetic).
           const v = this.velocity[i];
-          const vNew = tf.add(tf.mul(v, momentum), g);
-          v.assign(vNew);
-          update = nesterov ? tf.add(g, tf.mul(vNew, momentum)) : vNew;
+          update = tf.addN(weightDecay > 0 ? [g, tf.mul(p, weightDecay), tf.mul(v, momentum)] : [g, tf.mul(v, momentum)]);
+          v.assign(update);
+        } else {
+          if (weightDecay > 0) g = tf.add(g, tf.mul(p, weightDecay));
+          update = g;
+          if (this.velocity) {
+            const v = this.velocity[i];
+            const vNew = tf.add(tf.mul(v, momentum), g);
+            v.assign(vNew);
+            update = tf.add(g, tf.mul(vNew, momentum));
+          }
         }
         p.assign(tf.sub(p, tf.mul(update, lr)));
       });

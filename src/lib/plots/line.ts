@@ -1,9 +1,11 @@
 /**
  * Line charts of 1D curves as SVG strings: loss or accuracy along α, one line per series (train solid, test dashed),
- * missing values break the line, vertical marks at named positions (α = 0 and α = 1: the two interpolated solutions).
+ * missing values break the line, vertical marks at named positions (α = 0 and α = 1: the two interpolated solutions),
+ * and optionally a translucent band per series (the spread of several curves around their mean: src/lib/plots/band.ts).
  */
 import { line as d3line } from 'd3';
 import { xyFrame, paddedExtent } from './frame.js';
+import { bandAreaD } from './band.js';
 import { escapeXml, r, seriesLegend } from './svg.js';
 import { SERIES_COLORS } from '../scales.js';
 import { formatPercent } from '../format.js';
@@ -15,6 +17,8 @@ export interface Series {
   y: Array<number | null>;
   color?: string;
   dash?: string;
+  /** Lower and upper bound at each x, drawn as a translucent area under the line (same length as x). */
+  band?: { lo: Array<number | null>; hi: Array<number | null> };
 }
 
 export interface LineChartOptions {
@@ -40,10 +44,14 @@ export function lineChartSvg(series: Series[], options: LineChartOptions = {}): 
     title = 'Line chart', description = '', idPrefix = 'line',
   } = options;
   if (series.length === 0) throw new Error('lineChartSvg: no series given');
-  for (const s of series) if (s.x.length !== s.y.length) throw new Error(`lineChartSvg: series "${s.name}" has ${s.x.length} x and ${s.y.length} y values`);
+  for (const s of series) {
+    if (s.x.length !== s.y.length) throw new Error(`lineChartSvg: series "${s.name}" has ${s.x.length} x and ${s.y.length} y values`);
+    if (s.band && (s.band.lo.length !== s.x.length || s.band.hi.length !== s.x.length)) throw new Error(`lineChartSvg: series "${s.name}" has ${s.x.length} x but a band of ${s.band.lo.length} lower and ${s.band.hi.length} upper bounds`);
+  }
   const log = yScale === 'log';
   const xDomain = options.xDomain ?? paddedExtent(series.map((s) => s.x), 0);
-  const yDomain = options.yDomain ?? paddedExtent(series.map((s) => s.y), 0.05, { positive: log });
+  // The default y range holds the bands too, so no band is cut by the frame.
+  const yDomain = options.yDomain ?? paddedExtent(series.flatMap((s) => (s.band ? [s.y, s.band.lo, s.band.hi] : [s.y])), 0.05, { positive: log });
   const legendRows = Math.ceil(series.length / 4);
   const f = xyFrame({
     width, height, margin: { top: 14 + 16 * legendRows }, idPrefix, title, description, className: 'line-chart',
@@ -54,6 +62,12 @@ export function lineChartSvg(series: Series[], options: LineChartOptions = {}): 
     const x = r(f.sx(m.x));
     parts.push(`<g class="mark"><line x1="${x}" x2="${x}" y2="${f.inner.height}" stroke="currentColor" stroke-opacity="0.5" stroke-dasharray="2 3"/><text x="${x}" y="10" dx="4" font-size="11" fill="currentColor">${escapeXml(m.label)}</text></g>`);
   }
+  // Bands first, under every line: a line is never hidden by another series' band.
+  series.forEach((s, k) => {
+    if (!s.band) return;
+    const d = bandAreaD({ x: s.x, ...s.band }, f.sx, f.sy, { log });
+    if (d) parts.push(`<path class="band" data-name="${escapeXml(s.name)}" fill="${s.color ?? SERIES_COLORS[k % SERIES_COLORS.length]}" fill-opacity="0.2" stroke="none" d="${d}"/>`);
+  });
   series.forEach((s, k) => {
     const color = s.color ?? SERIES_COLORS[k % SERIES_COLORS.length];
     const gen = d3line<number>()
