@@ -37,7 +37,7 @@ export const CONVEX_RATIO = 0.1;
 /** Trajectories: the paper reports 40–90 % of the variation in the top two PCA directions; the claim tests > 40 %. */
 export const EXPLAINED_THRESHOLD = 0.4;
 /** The sharpness probe's flag: 1 when the Lanczos estimate of λmin, λmax reached its tolerance, 0 when not. */
-export const LANCZOS_CONVERGED = 'lanczosConverged';
+export const LANCZOS_CONVERGED = SHARPNESS.lanczosConverged;
 /** Interpolation basin half-width: the |α| at which the train loss first exceeds its value at the end by this. */
 export const BASIN_RISE = 0.1;
 

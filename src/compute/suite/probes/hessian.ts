@@ -5,6 +5,7 @@
  */
 import type { Curve1D, Scalars } from '../../../lib/schema.js';
 import { SHARPNESS } from '../../../lib/design.js';
+import { mean, sd } from '../../../lib/stats.js';
 import { directionPair } from '../../landscape/directions.js';
 import { convexityMap } from '../../landscape/convexity.js';
 import { hessianExtremes } from '../../landscape/hessian.js';
@@ -54,11 +55,9 @@ export const convexity: ProbeHandler<Extract<ProbeSpec, { type: 'convexity' }>> 
   }
 };
 
-const mean = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null);
-const sd = (v: number[]) => {
-  const m = mean(v);
-  return m === null || v.length < 2 ? null : Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
-};
+/** Mean and sample sd over directions; null where there are too few values (no curve reached the radius). */
+const meanOrNull = (v: number[]) => (v.length ? mean(v) : null);
+const sdOrNull = (v: number[]) => (v.length >= 2 ? sd(v) : null);
 const finite = (v: Array<number | null>) => v.filter((x): x is number => x !== null && Number.isFinite(x));
 
 export const sharpness: ProbeHandler<Extract<ProbeSpec, { type: 'sharpness' }>> = async (probe, { model, trained, data, exp }, earlier) => {
@@ -87,12 +86,12 @@ export const sharpness: ProbeHandler<Extract<ProbeSpec, { type: 'sharpness' }>> 
       [SHARPNESS.ratio]: e.lambdaMax === 0 ? null : Math.abs(e.lambdaMin / e.lambdaMax),
       [SHARPNESS.lanczosConverged]: e.converged ? 1 : 0,
       lanczosSteps: e.steps,
-      [SHARPNESS.lossRise]: mean(rises),
-      [SHARPNESS.lossRiseSd]: sd(rises),
-      [SHARPNESS.lossRiseUnnormalized]: mean(risesNone),
-      [SHARPNESS.lossRiseUnnormalizedSd]: sd(risesNone),
+      [SHARPNESS.lossRise]: meanOrNull(rises),
+      [SHARPNESS.lossRiseSd]: sdOrNull(rises),
+      [SHARPNESS.lossRiseUnnormalized]: meanOrNull(risesNone),
+      [SHARPNESS.lossRiseUnnormalizedSd]: sdOrNull(risesNone),
       directions: count,
-      [SHARPNESS.curvature]: mean(curvatures),
+      [SHARPNESS.curvature]: meanOrNull(curvatures),
       [SHARPNESS.weightNorm]: Math.sqrt(
         model.specs.reduce((sum, spec, p) => (spec.kind === 'conv' || spec.kind === 'dense' ? sum + trained.weights[p].reduce((a, v) => a + v * v, 0) : sum), 0),
       ),
