@@ -15,5 +15,12 @@ export default defineConfig({
   devToolbar: { enabled: false },
   build: { inlineStylesheets: 'auto' },
   // three.js (the 3D view) is one lazily loaded chunk of ~540 kB; it is never part of the first view.
-  vite: { build: { chunkSizeWarningLimit: 600 } },
+  vite: {
+    build: {
+      chunkSizeWarningLimit: 600,
+      // Astro inlines hoisted <script> bundles under this limit; inline scripts break a `script-src 'self'` CSP,
+      // so JS is always an external file. Other assets keep Vite's default (undefined = 4 kB rule).
+      assetsInlineLimit: (file) => (/\.m?js$/.test(file) ? false : undefined),
+    },
+  },
 });

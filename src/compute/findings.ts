@@ -10,9 +10,17 @@ import { parseResult, type ExperimentResult } from '../lib/schema.js';
 import { allClaims, claimInputIds, formatEffect, RULE } from '../lib/claims.js';
 import { design, PROFILES, type Profile } from '../lib/design.js';
 
-const { values } = parseArgs({
-  options: { dir: { type: 'string', default: 'precomputed' }, profile: { type: 'string', default: 'standard' }, json: { type: 'boolean', default: false } },
-});
+function options() {
+  try {
+    return parseArgs({
+      options: { dir: { type: 'string', default: 'precomputed' }, profile: { type: 'string', default: 'standard' }, json: { type: 'boolean', default: false } },
+    }).values;
+  } catch (e) {
+    console.error(`findings: ${(e as Error).message}\nusage: npm run findings -- [--dir precomputed] [--profile standard] [--json]`);
+    process.exit(2);
+  }
+}
+const values = options();
 if (!(PROFILES as readonly string[]).includes(values.profile!)) {
   console.error(`findings: --profile ${values.profile}: expected one of ${PROFILES.join(', ')}`);
   process.exit(2);

@@ -4,7 +4,7 @@
  */
 import { trainingsOf, type Load } from './findings.js';
 import { formatInterval } from './claims-format.js';
-import type { Artifact, ExperimentResult } from './schema.js';
+import { runStatus, type Artifact, type ExperimentResult } from './schema.js';
 import { interval, pairedDifference, welchDifference } from './stats.js';
 import { effectStatus, verdictOf, type Claim, type Effect, type Interval, type Unit } from './verdict.js';
 
@@ -56,6 +56,8 @@ export class Inputs {
         if (t.diverged) this.diverged.add(name(t));
         else if (t.convergence && !t.convergence.met) this.notConverged.add(name(t));
       }
+      // A result marked diverged may hold no training flagged so (or no training at all): still excluded, and named.
+      if (runStatus(r).state === 'diverged' && !trainings.some((t) => t.diverged)) this.diverged.add(id);
     }
     this.cache.set(id, r);
     return r;
@@ -64,7 +66,7 @@ export class Inputs {
   /** The measure on one result; null (and remembered) when the result is missing, diverged, or lacks the value. */
   value(id: string, m: Measure): number | null {
     const r = this.result(id);
-    if (!r || trainingsOf(r).some((t) => t.diverged)) return null;
+    if (!r || runStatus(r).state === 'diverged' || trainingsOf(r).some((t) => t.diverged)) return null;
     let v: number | null;
     try {
       v = m.of(r);

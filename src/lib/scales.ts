@@ -6,8 +6,11 @@ import { interpolateViridis, scaleLinear, scaleLog, scaleSequential, type ScaleC
 
 export type Values = ArrayLike<number | null>;
 
-/** [min, max] of the finite values; [0, 1] when there are none; widened by 1 when all are equal. */
-export function finiteExtent(values: Values, { positive = false } = {}): [number, number] {
+/**
+ * [min, max] of the finite values, widened by 1 (or ×2 when positive) when all are equal; null when there are none:
+ * a grid with no finite values (a diverged run) has no value range, and a plot must say so, not invent one.
+ */
+export function finiteDomain(values: Values, { positive = false } = {}): [number, number] | null {
   let lo = Infinity;
   let hi = -Infinity;
   for (let k = 0; k < values.length; k++) {
@@ -16,18 +19,34 @@ export function finiteExtent(values: Values, { positive = false } = {}): [number
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  if (lo > hi) return [0, 1];
+  if (lo > hi) return null;
   return lo === hi ? [lo, lo + (positive ? lo : 1)] : [lo, hi];
 }
 
 /**
- * One value domain for several panels that are compared (train vs test, small vs large batch): the union of their
- * finite extents. With `scale: 'log'` only positive values count, so a log color scale stays defined.
+ * finiteDomain with [0, 1] when there are no finite values: only for position axes that need some range to draw a
+ * frame. A color scale must use finiteDomain (or sharedDomain) and draw no color bar when it is null.
  */
-export function sharedDomain(panels: Values[], { scale = 'linear' as 'linear' | 'log' } = {}): [number, number] {
+export function finiteExtent(values: Values, { positive = false } = {}): [number, number] {
+  return finiteDomain(values, { positive }) ?? [0, 1];
+}
+
+/** Whether any value is finite: a grid without one is drawn as a labelled empty frame (see plots/contour.ts). */
+export function hasFinite(values: Values): boolean {
+  return finiteDomain(values) !== null;
+}
+
+/**
+ * One value domain for several panels that are compared (train vs test, small vs large batch): the union of their
+ * finite extents. With `scale: 'log'` only positive values count, so a log color scale stays defined. Panels with no
+ * (positive) finite values, such as a diverged run's, are skipped: they would otherwise stretch every other panel's
+ * colors to an invented range. null when no panel has any.
+ */
+export function sharedDomain(panels: Values[], { scale = 'linear' as 'linear' | 'log' } = {}): [number, number] | null {
   if (panels.length === 0) throw new Error('sharedDomain: no panels given');
   const positive = scale === 'log';
-  const extents = panels.map((p) => finiteExtent(p, { positive }));
+  const extents = panels.map((p) => finiteDomain(p, { positive })).filter((e): e is [number, number] => e !== null);
+  if (extents.length === 0) return null;
   return [Math.min(...extents.map((e) => e[0])), Math.max(...extents.map((e) => e[1]))];
 }
 

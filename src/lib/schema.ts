@@ -5,6 +5,7 @@
  * Conventions: grids are flat row-major arrays, index j·nx + i for (x[i], y[j]); a metric value that was not finite
  * (a diverged loss) or not yet computed is null.
  */
+import { checkSemantics } from './semantics.js';
 import { Field, SchemaError } from './validate.js';
 
 export { SchemaError } from './validate.js';
@@ -73,6 +74,8 @@ export interface TrainingHistory {
   kind: 'training';
   id: string;
   diverged: boolean;
+  /** Why the training was declared diverged (lib/divergence.ts states the rule); absent when it did not diverge. */
+  divergence?: { epoch: number; reason: string };
   epochs: Array<{ epoch: number; lr: number; trainLoss: number | null; trainAccuracy: number; testLoss: number | null; testAccuracy: number; seconds: number }>;
   /** Examples behind each epoch's train and test metrics (absent in results written before it was recorded). */
   evaluated?: { train: number; test: number };
@@ -169,15 +172,28 @@ export interface ModelInfo {
   testExamples: number;
 }
 
+/**
+ * How an experiment ended. 'diverged': a training diverged, so the probes that need a trained minimizer were skipped
+ * (each with its reason) and the result holds the training history only; the site draws it as diverged.
+ */
+export type RunStatus = { state: 'ok' } | { state: 'diverged'; reason: string; skipped: Array<{ probe: string; reason: string }> };
+
 export interface ExperimentResult {
   schemaVersion: number;
   id: string;
   title: string;
+  /** Absent in results written before it was recorded: read it through runStatus(). */
+  status?: RunStatus;
   model: ModelInfo;
   /** One entry per training the experiment used (two for an interpolation). */
   trainings: TrainingSetup[];
   provenance: Provenance;
   artifacts: Artifact[];
+}
+
+/** The status of a result ('ok' when it was written before statuses were recorded). */
+export function runStatus(r: ExperimentResult): RunStatus {
+  return r.status ?? { state: 'ok' };
 }
 
 export interface ManifestEntry {
@@ -281,6 +297,7 @@ function parseTraining(f: Field): TrainingHistory {
     kind: 'training',
     id: parseId(f.get('id')),
     diverged: f.get('diverged').boolean(),
+    ...(f.has('divergence') ? { divergence: { epoch: f.get('divergence').get('epoch').integer(0), reason: f.get('divergence').get('reason').string() } } : {}),
     ...(evaluated ? { evaluated: { train: evaluated.get('train').integer(0), test: evaluated.get('test').integer(0) } } : {}),
     ...(convergence
       ? {
@@ -405,8 +422,17 @@ function parseArtifact(f: Field): Artifact {
   }
 }
 
-/** Validate a parsed experiment result; `file` names the source in errors. */
+/**
+ * Validate a parsed experiment result: its structure here, then its meaning (semantics.ts: value ranges, axes, counts,
+ * and that a `${id}.json` file holds that id); `file` names the source in errors.
+ */
 export function validateResult(value: unknown, file: string): ExperimentResult {
+  const result = validateStructure(value, file);
+  checkSemantics(result, file);
+  return result;
+}
+
+function validateStructure(value: unknown, file: string): ExperimentResult {
   const f = new Field(file, '', value);
   const version = f.get('schemaVersion').integer();
   if (version !== SCHEMA_VERSION) f.get('schemaVersion').fail(`${SCHEMA_VERSION} (this code's schema version; recompute the file)`);
@@ -421,6 +447,7 @@ export function validateResult(value: unknown, file: string): ExperimentResult {
     schemaVersion: version,
     id: parseId(f.get('id')),
     title: f.get('title').string(),
+    ...(f.has('status') ? { status: parseStatus(f.get('status')) } : {}),
     model: {
       name: model.get('name').string(),
       architecture: model.get('architecture').string(),
@@ -432,6 +459,16 @@ export function validateResult(value: unknown, file: string): ExperimentResult {
     trainings: f.get('trainings').items().map(parseTrainingSetup),
     provenance: parseProvenance(f.get('provenance')),
     artifacts,
+  };
+}
+
+function parseStatus(f: Field): RunStatus {
+  const state = f.get('state').string(['ok', 'diverged']) as RunStatus['state'];
+  if (state === 'ok') return { state };
+  return {
+    state,
+    reason: f.get('reason').string(),
+    skipped: f.get('skipped').items().map((s) => ({ probe: s.get('probe').string(), reason: s.get('reason').string() })),
   };
 }
 

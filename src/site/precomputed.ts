@@ -34,18 +34,17 @@ export function tryLoadResult(id: string): ExperimentResult | null {
   return loadResult(id);
 }
 
-export function loadManifest(): Manifest {
-  const file = path.join(PRECOMPUTED_DIR, 'manifest.json');
-  if (!existsSync(file)) return { schemaVersion: 1, experiments: [] };
-  return parseManifest(readFileSync(file, 'utf8'), file);
-}
-
-/** Ids of the experiments listed in precomputed/manifest.json. */
+/**
+ * Ids of the experiments: the result files present. manifest.json is derived from them (a compute run rewrites it),
+ * so the site never trusts it: a manifest that misses a finished run would otherwise drop it from figures silently.
+ */
 export function listExperiments(): string[] {
-  return loadManifest().experiments.map((e) => e.id);
+  const ids = listResultFiles();
+  checkManifest(ids);
+  return ids;
 }
 
-/** Ids of every result file in precomputed/ (manifest or not): what the data/ downloads are built for. */
+/** Ids of every result file in precomputed/, sorted: what the site lists and the data/ downloads are built for. */
 export function listResultFiles(): string[] {
   if (!existsSync(PRECOMPUTED_DIR)) return [];
   return readdirSync(PRECOMPUTED_DIR)
@@ -54,9 +53,33 @@ export function listResultFiles(): string[] {
     .sort();
 }
 
-/** Experiment ids matching a pattern with `*` wildcards ("lrbs-*"), in manifest order. */
+/** Experiment ids matching a pattern with `*` wildcards ("lrbs-*"), in id order. */
 export function matchExperiments(pattern: string): string[] {
   return listExperiments().filter(globMatcher(pattern));
+}
+
+let manifestChecked = false;
+
+/** Warn (once per build) when manifest.json disagrees with the result files; the files win either way. */
+function checkManifest(ids: string[]): void {
+  if (manifestChecked) return;
+  manifestChecked = true;
+  const file = path.join(PRECOMPUTED_DIR, 'manifest.json');
+  if (!existsSync(file)) return;
+  let manifest: Manifest;
+  try {
+    manifest = parseManifest(readFileSync(file, 'utf8'), file);
+  } catch (e) {
+    console.warn(`${file}: unreadable (${(e as Error).message}); the site lists the result files instead.`);
+    return;
+  }
+  const have = new Set(ids);
+  const listed = new Set(manifest.experiments.map((e) => e.id));
+  const missing = ids.filter((id) => !listed.has(id));
+  const extra = manifest.experiments.filter((e) => !have.has(e.id) || !existsSync(path.join(PRECOMPUTED_DIR, e.file))).map((e) => e.id);
+  if (missing.length === 0 && extra.length === 0) return;
+  const parts = [missing.length ? `missing from it: ${missing.join(', ')}` : '', extra.length ? `listed without a result file: ${extra.join(', ')}` : ''];
+  console.warn(`${file} disagrees with the result files (${parts.filter(Boolean).join('; ')}); the site uses the result files. The next compute run rewrites the manifest.`);
 }
 
 /**

@@ -9,6 +9,8 @@ import { trainingsOf } from '../lib/findings';
 import { interval } from '../lib/stats';
 import type { Interval } from '../lib/verdict';
 import type { ExperimentResult, TrainingHistory } from '../lib/schema';
+import { divergedLabel } from '../lib/plots/empty';
+import { divergenceOf } from './run-status';
 
 /**
  * Test accuracy a configuration should reach to count as well trained: the review's targets for Fashion-MNIST
@@ -45,6 +47,8 @@ export interface ConfigurationRow extends Configuration {
   /** Replicates whose result exists. */
   found: number;
   diverged: number;
+  /** The diverged replicates, each with what the table says about it ("diverged at epoch 3: train loss NaN"). */
+  divergedRuns: Array<{ id: string; note: string }>;
   /** Replicates that met their convergence criterion (of those that record one). */
   met: number;
   recorded: number;
@@ -61,17 +65,35 @@ export interface ConfigurationRow extends Configuration {
 const history = (r: ExperimentResult): TrainingHistory | undefined => trainingsOf(r)[0];
 const uniq = <T,>(xs: T[]) => [...new Set(xs)];
 
+/**
+ * Why a replicate counts as diverged, or null: its status (the compute step's reason), else a training flagged
+ * diverged in a result written before statuses were recorded (its divergence record, when it has one).
+ */
+export function divergedNote(r: ExperimentResult): string | null {
+  const d = divergenceOf(r);
+  if (d) return divergedLabel(d);
+  const h = trainingsOf(r).find((t) => t.diverged);
+  if (!h) return null;
+  return h.divergence ? divergedLabel(h.divergence) : 'diverged';
+}
+
 export function configurationRow(c: Configuration, load: (id: string) => ExperimentResult | null): ConfigurationRow {
   const results = c.ids.map(load).filter((r): r is ExperimentResult => r !== null);
+  const divergedRuns = results.flatMap((r) => {
+    const note = divergedNote(r);
+    return note === null ? [] : [{ id: r.id, note }];
+  });
+  // A diverged result may hold nothing but its training history (or not even that): it counts, never crashes.
   const histories = results.map(history).filter((h): h is TrainingHistory => h !== undefined);
-  const ok = histories.filter((h) => !h.diverged && h.epochs.length > 0);
+  const ok = results.filter((r) => divergedNote(r) === null).map(history).filter((h): h is TrainingHistory => h !== undefined && h.epochs.length > 0);
   const acc = ok.map((h) => h.epochs[h.epochs.length - 1].testAccuracy);
   const target = ACCURACY_TARGETS[c.family];
   return {
     ...c,
     planned: c.ids.length,
     found: results.length,
-    diverged: histories.filter((h) => h.diverged).length,
+    diverged: divergedRuns.length,
+    divergedRuns,
     met: histories.filter((h) => h.convergence?.met).length,
     recorded: histories.filter((h) => h.convergence).length,
     testAccuracy: acc.length ? interval(acc) : null,

@@ -1,9 +1,11 @@
 /**
  * What the site reads about a run beyond its artifacts: its training hyperparameters (the typed `trainings` of the
- * result, src/lib/schema.ts) and final errors (from its training history).
+ * result, src/lib/schema.ts) and final errors (from its training history). A diverged run (src/site/run-status.ts)
+ * keeps its setup but has no measured values: they read as null, never as the numbers of a broken network.
  */
 import type { ExperimentResult, TrainingSetup } from '../lib/schema';
 import { matchExperiments } from './precomputed';
+import { isDiverged } from './run-status';
 
 /** The run's (first) training setup; a result without one fails the build naming the component and the run. */
 export function trainingSetup(r: ExperimentResult, component: string): TrainingSetup {
@@ -36,7 +38,7 @@ export function finalMetrics(r: ExperimentResult): Record<string, number | null>
 /** Experiment ids from a list or a `*` pattern; an empty match fails the build with the pattern named. */
 export function resolveRuns(runs: string | string[], component: string): string[] {
   const ids = Array.isArray(runs) ? runs : matchExperiments(runs);
-  if (ids.length === 0) throw new Error(`<${component} runs="${runs}">: no experiment in precomputed/manifest.json matches.`);
+  if (ids.length === 0) throw new Error(`<${component} runs="${runs}">: no result file in precomputed/ matches.`);
   return ids;
 }
 
@@ -52,14 +54,16 @@ export function runValue(r: ExperimentResult, path: string, component: string): 
   const head = path.slice(0, dot);
   const key = path.slice(dot + 1);
   if (dot < 0) throw new Error(`<${component}>: "${path}" is not of the form source.key (final.testError, <scalars id>.<key>, train.lr)`);
+  if (head === 'train') {
+    if (!(SETUP_KEYS as readonly string[]).includes(key)) throw new Error(`<${component}>: "${path}": a training setup has ${SETUP_KEYS.map((k) => `train.${k}`).join(', ')}.`);
+    return trainingSetup(r, component)[key as (typeof SETUP_KEYS)[number]];
+  }
+  // A diverged run's probes were skipped, and its last epoch measured a broken network: no value (but "diverged").
+  if (isDiverged(r)) return head === 'final' && key === 'diverged' ? 1 : null;
   if (head === 'final') {
     const m = finalMetrics(r);
     if (!m || !(key in m)) throw new Error(`<${component}>: run ${r.id} has no training history value "${key}".`);
     return m[key];
-  }
-  if (head === 'train') {
-    if (!(SETUP_KEYS as readonly string[]).includes(key)) throw new Error(`<${component}>: "${path}": a training setup has ${SETUP_KEYS.map((k) => `train.${k}`).join(', ')}.`);
-    return trainingSetup(r, component)[key as (typeof SETUP_KEYS)[number]];
   }
   const s = r.artifacts.find((a) => a.kind === 'scalars' && a.id === head);
   if (!s || s.kind !== 'scalars' || !(key in s.values))

@@ -5,12 +5,10 @@
  * sliders and URL state, axe-core, console and network; screenshots at desktop and 360 px.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { serveStatic } from '../helpers/serve';
-import { chromiumAvailable, launch, openPage } from '../helpers/browser';
+import { chromiumAvailable, openPage, servedSite } from '../helpers/browser';
 import { BUILD_TIMEOUT_MS, SHOTS, astroBuild, figureInventory, resultsDir, seriousAxeViolations } from './figure-checks';
 import { SCHEMA_VERSION } from '../../src/lib/schema';
 
@@ -56,6 +54,12 @@ const curves = (s: number) => [1, 2].flatMap((k) => (['filter', 'none'] as const
     metrics: { trainLoss: loss, testLoss: loss.map((l) => +(l * 1.1).toFixed(4)), trainAccuracy: loss.map((l) => +Math.max(0.1, 1 - l / 4).toFixed(4)), testAccuracy: loss.map((l) => +Math.max(0.1, 0.95 - l / 4).toFixed(4)) } };
 }));
 
+/** A run as the compute step stores a divergence: status 'diverged', the training history only (diverged, with its record). */
+const divergedRun = (id: string, train: { lr: number; batchSize: number }) => ({
+  ...result(id, [{ kind: 'training', id: 'training', diverged: true, divergence: { epoch: 2, reason: 'train loss NaN' }, epochs: [{ epoch: 1, lr: train.lr, trainLoss: 40, trainAccuracy: 0.1, testLoss: 41, testAccuracy: 0.1, seconds: 1 }, { epoch: 2, lr: train.lr, trainLoss: null, trainAccuracy: 0.1, testLoss: null, testAccuracy: 0.1, seconds: 1 }] }], train),
+  status: { state: 'diverged', reason: 'train loss NaN', skipped: ['surface', 'trajectory', 'curves', 'convexity', 'histogram'].map((probe) => ({ probe, reason: 'the training diverged' })) },
+});
+
 const FIXTURES = [
   result('fixture-run-a', [training(0.9), surface(1), plane(0.5), trajectory, hist(0), sharp(5), ...curves(1)], { lr: 0.1, batchSize: 128 }),
   result('fixture-run-b', [training(0.88), surface(2), plane(1), trajectory, hist(1), sharp(12)], { lr: 0.01, batchSize: 128 }),
@@ -63,11 +67,15 @@ const FIXTURES = [
   // The suite's LR × batch grid runs carry only a trajectory and the loss on its PCA plane.
   result('fixture-grid-a', [training(0.91), plane(0.5), trajectory], { lr: 0.1, batchSize: 128 }),
   result('fixture-grid-b', [training(0.87), plane(2), { ...trajectory, x: trajectory.x.map((v) => v * 0.5) }], { lr: 0.1, batchSize: 512 }),
+  divergedRun('fixture-grid-c', { lr: 1, batchSize: 128 }),
+  divergedRun('fixture-diverged', { lr: 10, batchSize: 128 }),
   result('fixture-curve', [{ kind: 'curve1d', id: 'interp', title: 'Literal interpolation', axis: 'interpolation', x: axis(9, -0.5, 1.5), evaluated: { train: 100, test: 50 }, metrics: { trainLoss: [1, 0.4, 0.1, 0.8, 1.6, 0.8, 0.1, 0.4, 1], testLoss: [1.1, 0.5, 0.2, 0.9, null, 0.9, 0.2, 0.5, 1.1], trainAccuracy: [0.6, 0.8, 0.97, 0.7, 0.4, 0.7, 0.97, 0.8, 0.6], testAccuracy: [0.55, 0.75, 0.9, 0.65, 0.35, 0.65, 0.9, 0.75, 0.55] } }]),
   result('fixture-convexity', [{ kind: 'convexity', id: 'convexity', title: 'Literal convexity', x: axis(5), y: axis(5), lambdaMin: axis(25, -1, 0.2), lambdaMax: axis(25, 5, 6), ratio: axis(25, 0, 0.5).map((v, k) => (k === 3 ? null : v)) }]),
 ];
 
 const GALLERY_FIGURES = ['fig-1', 'fig-2', 'fig-3', 'fig-4', 'fig-5', 'fig-6', 'fig-7', 'fig-8', 'fig-9', 'fig-10'];
+/** The same components showing fixture-diverged: a labelled frame or note where the run's data would be. */
+const DIVERGED_FIGURES = ['fig-11', 'fig-12', 'fig-13', 'fig-14', 'fig-15', 'fig-16', 'fig-17'];
 
 let dist: string;
 let build: ReturnType<typeof astroBuild>;
@@ -102,31 +110,24 @@ describe('figure components on literal data', () => {
 });
 
 describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveStatic>>;
-  const url = () => `${server.url}gallery/`;
-
-  beforeAll(async () => {
-    server = await serveStatic(dist);
-    browser = await launch();
-    mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = servedSite(() => dist, { shots: SHOTS });
+  const url = () => `${site.url()}gallery/`;
 
   for (const [label, viewport] of [
     ['desktop', { width: 1200, height: 900 }],
     ['narrow', { width: 360, height: 800 }],
   ] as const) {
     it(`every component draws, passes axe, and is screenshotted (${label})`, async () => {
-      const { page, log } = await openPage(browser, url(), viewport);
+      const { page, log } = await openPage(site.browser(), url(), viewport);
       await page.locator('#fig-7[data-hydrated="true"]').waitFor();
       const figures = await figureInventory(page);
-      expect(figures.map((f) => f.id)).toEqual(GALLERY_FIGURES);
+      expect(figures.map((f) => f.id)).toEqual([...GALLERY_FIGURES, ...DIVERGED_FIGURES]);
       for (const f of figures) {
-        expect(f.marks, `${f.id} draws nothing`).toBeGreaterThan(0);
+        if (DIVERGED_FIGURES.includes(f.id)) {
+          // Diverged: the word and the reason in the figure, and no color bar on any diverged plot.
+          expect(await page.locator(`#${f.id}`).textContent(), f.id).toMatch(/diverged at epoch 2: train loss NaN/);
+          expect(await page.locator(`#${f.id} svg.run-diverged .legend`).count(), f.id).toBe(0);
+        } else expect(f.marks, `${f.id} draws nothing`).toBeGreaterThan(0);
         expect(f.width).toBeLessThanOrEqual(viewport.width);
         await page.locator(`#${f.id}`).screenshot({ path: path.join(SHOTS, `gallery-${f.id}-${label}.png`) });
       }
@@ -140,18 +141,18 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
   }
 
   it('dark mode: every figure readable (axe color contrast included), screenshotted', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'dark' });
+    const ctx = await site.browser().newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'dark' });
     const page = await ctx.newPage();
     await page.goto(url());
     await page.locator('#fig-7[data-hydrated="true"]').waitFor();
-    for (const id of GALLERY_FIGURES) await page.locator(`#${id}`).screenshot({ path: path.join(SHOTS, `gallery-${id}-dark.png`) });
+    for (const id of [...GALLERY_FIGURES, ...DIVERGED_FIGURES]) await page.locator(`#${id}`).screenshot({ path: path.join(SHOTS, `gallery-${id}-dark.png`) });
     const violations = await seriousAxeViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await ctx.close();
   });
 
   it('curve, convexity and trajectory: readouts by keyboard; the player plays and scrubs', async () => {
-    const { page, log } = await openPage(browser, url());
+    const { page, log } = await openPage(site.browser(), url());
     const curve = page.locator('#fig-2');
     await curve.locator('.plot svg').first().focus();
     await page.keyboard.press('ArrowRight');
@@ -179,7 +180,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
   });
 
   it('run explorer: keyboard sliders select runs, update contour, trajectory and test error together, and the URL', async () => {
-    const { page, log } = await openPage(browser, url());
+    const { page, log } = await openPage(site.browser(), url());
     const fig = page.locator('#fig-7');
     await page.locator('#fig-7[data-hydrated="true"]').waitFor();
     expect(await fig.getAttribute('data-run')).toBe('fixture-run-a');
@@ -196,7 +197,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => fig.locator('.explorer-readout').textContent()).toMatch(/No run at learning rate 0\.01, batch size 2048; showing the nearest/);
     // A shared link opens the same setting; the run without a trajectory says so.
-    const { page: shared } = await openPage(browser, `${url()}?lr=0.1&bs=2048`);
+    const { page: shared } = await openPage(site.browser(), `${url()}?lr=0.1&bs=2048`);
     const f2 = shared.locator('#fig-7');
     await shared.locator('#fig-7[data-hydrated="true"]').waitFor();
     expect(await f2.getAttribute('data-run')).toBe('fixture-run-c');
@@ -210,7 +211,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
   });
 
   it('run explorer over trajectory-only runs: one panel, path over its plane, loss readout, sliders', async () => {
-    const { page, log } = await openPage(browser, url());
+    const { page, log } = await openPage(site.browser(), url());
     const fig = page.locator('#fig-9');
     await page.locator('#fig-9[data-hydrated="true"]').waitFor();
     expect(await fig.locator('.surface-panel').count()).toBe(0);
@@ -225,12 +226,23 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => fig.locator('.cursor-readout').textContent()).toMatch(/^PC1 0\.07, PC2 0: train loss /);
     await fig.screenshot({ path: path.join(SHOTS, 'gallery-fig-9-after-slider.png') });
+    // The diverged run (lr 1) stays selectable: labelled, no color bar, no cursor readout.
+    await fig.locator('input.lr').focus();
+    await page.keyboard.press('End');
+    await page.locator('#fig-9 input.bs').focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => fig.getAttribute('data-run')).toBe('fixture-grid-c');
+    expect(await fig.getAttribute('data-run-state')).toBe('diverged');
+    expect(await fig.locator('.explorer-readout').textContent()).toBe('Run fixture-grid-c: learning rate 1, batch size 128, diverged at epoch 2: train loss NaN.');
+    expect(await fig.locator('input.lr').getAttribute('aria-valuetext')).toBe('1, run diverged');
+    expect(await fig.locator('.trajectory-panel .legend').count()).toBe(0);
+    expect(await fig.locator('.trajectory-panel .no-data-label').textContent()).toContain('diverged');
     expect(log.consoleErrors).toEqual([]);
     await page.context().close();
   });
 
   it('compared surfaces: one color scale, a cursor linked across panels', async () => {
-    const { page, log } = await openPage(browser, url());
+    const { page, log } = await openPage(site.browser(), url());
     const fig = page.locator('#fig-8');
     await page.locator('#fig-8[data-hydrated="true"]').waitFor();
     // The sharper bowl reaches higher: both legends span the same, shared range.
@@ -246,7 +258,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
   });
 
   it('the 3D view loads on demand (three.js chunk only after the click) and rotates by keyboard', async () => {
-    const { page, log } = await openPage(browser, url());
+    const { page, log } = await openPage(site.browser(), url());
     const requested: string[] = [];
     page.on('request', (r) => requested.push(r.url()));
     const fig = page.locator('#fig-1');

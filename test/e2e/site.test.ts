@@ -6,15 +6,45 @@
  * under its byte budget; screenshots of each figure at desktop width and 360 px land in test-results/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { serveStatic } from '../helpers/serve';
-import { chromiumAvailable, launch, openPage } from '../helpers/browser';
+import { chromiumAvailable, openPage, servedSite } from '../helpers/browser';
 import { BUILD_TIMEOUT_MS, SHOTS, astroBuild, figureInventory, firstViewBytes, resultsDir, seriousAxeViolations } from './figure-checks';
 
 const FIRST_VIEW_BUDGET = 1_000_000;
+/** The policy the site must work under: every script an external file from the site itself. */
+const CSP = "script-src 'self'; object-src 'none'";
+/** Script types that are data, never executed (so CSP does not apply); anything else inline would be blocked. */
+const DATA_SCRIPT_TYPES = new Set(['application/json', 'application/ld+json']);
+
+/** Every .html file under a folder. */
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).map((f) => path.join(dir, f));
+}
+
+/** What a `script-src 'self'` policy would block in a page: inline scripts, event-handler attributes, javascript: URLs, foreign script sources. */
+function cspProblems(html: string): string[] {
+  const problems: string[] = [];
+  const attrsOf = (tag: string) => [...tag.matchAll(/\s([^\s"'>\/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g)].map((m) => ({ name: m[1].toLowerCase(), value: (m[2] ?? '').replace(/^["']|["']$/g, '') }));
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    const attrs = attrsOf(m[1]);
+    const src = attrs.find((a) => a.name === 'src')?.value;
+    const type = attrs.find((a) => a.name === 'type')?.value.trim().toLowerCase() ?? '';
+    if (src !== undefined && /^(https?:)?\/\//i.test(src)) problems.push(`script from another origin: ${src}`);
+    if (src === undefined && m[2].trim() !== '' && !DATA_SCRIPT_TYPES.has(type)) problems.push(`inline script (type "${type}"): ${m[2].trim().slice(0, 80)}`);
+  }
+  // Attributes of every tag, script and style bodies and comments removed first (their text is not markup).
+  const markup = html.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '<$1>').replace(/<!--[\s\S]*?-->/g, '');
+  for (const tag of markup.match(/<[a-zA-Z][^>]*>/g) ?? []) {
+    for (const a of attrsOf(tag.replace(/^<[^\s>]+/, ''))) {
+      if (/^on/.test(a.name)) problems.push(`event-handler attribute ${a.name} in ${tag.slice(0, 80)}`);
+      if (/^\s*javascript:/i.test(a.value)) problems.push(`javascript: URL in ${tag.slice(0, 80)}`);
+    }
+  }
+  return problems;
+}
 
 /** The learning-rate × batch-size grid runs in the results folder (their ids name both), for the explorer test. */
 function gridBatchSizes(): number[] {
@@ -120,6 +150,15 @@ describe('astro build', () => {
     expect(html).toContain('How verdicts are decided');
   });
 
+  it(`no HTML page has what a "${CSP}" policy would block (inline scripts, on* handlers, javascript: URLs)`, () => {
+    const pages = htmlFiles(dist);
+    expect(pages.length).toBeGreaterThan(0);
+    for (const file of pages) expect(cspProblems(readFileSync(file, 'utf8')), path.relative(dist, file)).toEqual([]);
+    // The check itself finds each kind of problem.
+    expect(cspProblems('<script>x()</script><script type="module">y()</script><button onclick="z()"></button><a href=" javascript:w()"></a>')).toHaveLength(4);
+    expect(cspProblems('<script type="application/json">{"a":"<b onclick=x>"}</script><script type="module" src="/_astro/a.js"></script><p data-on="x">on=1</p>')).toEqual([]);
+  });
+
   it('the direction figure has both normalizations as static SVG, filter-normalized shown, with bands', () => {
     const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
     const fig = html.match(/<figure[^>]*id="fig-5"[\s\S]*?<\/figure>/)?.[0] ?? '';
@@ -131,25 +170,14 @@ describe('astro build', () => {
 });
 
 describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveStatic>>;
-
-  beforeAll(async () => {
-    server = await serveStatic(dist);
-    browser = await launch();
-    mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = servedSite(() => dist, { shots: SHOTS });
 
   for (const [label, viewport] of [
     ['desktop', { width: 1200, height: 900 }],
     ['narrow', { width: 360, height: 800 }],
   ] as const) {
     it(`draws the contour figure and reads values out (${label})`, async () => {
-      const { page, log } = await openPage(browser, server.url, viewport);
+      const { page, log } = await openPage(site.browser(), site.url(), viewport);
       const figure = page.locator('#fig-1');
       await page.locator('#fig-1[data-hydrated="true"]').waitFor();
       const paths = await figure.locator('.plot svg path.contour').count();
@@ -193,7 +221,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
   }
 
   it('every figure renders non-empty; axe-core finds no serious or critical violations; first view ≤ 1 MB', async () => {
-    const { page, log } = await openPage(browser, server.url);
+    const { page, log } = await openPage(site.browser(), site.url());
     const bytes = await firstViewBytes(page);
     console.log(`first view: ${bytes.total} bytes`, JSON.stringify(bytes.byType));
     expect(bytes.total).toBeLessThan(FIRST_VIEW_BUDGET);
@@ -210,7 +238,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
   }, 300_000); // axe over 16 figures: seconds alone, minutes on a busy 2-core machine
 
   it('the real article: explorer sliders change run, plot and URL; the player advances; curve, convexity and compared surfaces read out by keyboard', async () => {
-    const { page, log } = await openPage(browser, server.url);
+    const { page, log } = await openPage(site.browser(), site.url());
     // The learning-rate × batch-size explorer over the profile's grid-* runs.
     const explorer = page.locator(FIG.explorer);
     await page.locator(`${FIG.explorer}[data-hydrated="true"]`).waitFor();
@@ -260,7 +288,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
   });
 
   it('the normalization switch shows the other panels (keyboard and pointer); verdict boxes read at 360 px', async () => {
-    const { page, log } = await openPage(browser, server.url);
+    const { page, log } = await openPage(site.browser(), site.url());
     const fig = page.locator(FIG.directions);
     await page.locator(`${FIG.directions}[data-hydrated="true"]`).waitFor();
     const filter = fig.locator('.direction-state[data-state="filter"]');
@@ -288,7 +316,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     expect(log.consoleErrors).toEqual([]);
     await page.context().close();
 
-    const { page: narrow } = await openPage(browser, server.url, { width: 360, height: 800 });
+    const { page: narrow } = await openPage(site.browser(), site.url(), { width: 360, height: 800 });
     for (const id of CLAIM_IDS) {
       const box = narrow.locator(`#claim-${id}`);
       await box.scrollIntoViewIfNeeded();
@@ -301,7 +329,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
 
   it('screenshots every figure of the article at desktop width and 360 px (static and interactive)', async () => {
     for (const [label, viewport] of [['desktop', { width: 1200, height: 900 }], ['narrow', { width: 360, height: 800 }]] as const) {
-      const { page, log } = await openPage(browser, server.url, viewport);
+      const { page, log } = await openPage(site.browser(), site.url(), viewport);
       for (const f of await figureInventory(page)) {
         expect(f.width).toBeLessThanOrEqual(viewport.width);
         await page.locator(`#${f.id}`).scrollIntoViewIfNeeded();
@@ -315,8 +343,8 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
   }, 360_000); // 16 figures × 2 widths, each hovered (data fetched) and screenshotted: minutes on a busy 2-core machine
 
   it('citations copy, data downloads, SVG and PNG export', async () => {
-    const { page, log } = await openPage(browser, server.url);
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const { page, log } = await openPage(site.browser(), site.url());
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url() });
     const figure = page.locator('#fig-1');
     await page.locator('#fig-1[data-tools="ready"]').waitFor();
     await figure.locator('details.cite summary').click();
@@ -338,10 +366,63 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     await page.context().close();
   });
 
+  it(`works under "Content-Security-Policy: ${CSP}": no violation; figure tools, reference copy and figures respond`, async () => {
+    const strict = await serveStatic(dist, { headers: { 'content-security-policy': CSP } });
+    // An init script runs before the page's own, outside its CSP: it hears every violation from the first byte.
+    const record = `window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));`;
+    const { page, log } = await openPage(site.browser(), strict.url, undefined, record);
+    const violations = () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+    try {
+      expect(await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'))).toBe(CSP);
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: strict.url });
+      // The figures' data blocks are inline <script type="application/json">: present, read (fig-1 hydrates from one), not blocked.
+      expect(await page.locator('script[type="application/json"]').count()).toBeGreaterThan(0);
+      const figure = page.locator('#fig-1');
+      await page.locator('#fig-1[data-hydrated="true"]').waitFor();
+      await figure.locator('.plot svg').focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => figure.locator('.readout').textContent()).toMatch(/α 0\.\d+, β 0: train loss \d/);
+      // Figure tools: copy the citation, export SVG and PNG.
+      await page.locator('#fig-1[data-tools="ready"]').waitFor();
+      await figure.locator('details.cite summary').click();
+      await figure.locator('button[data-copy="bibtex"]').click();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^@misc\{landscape\d+fig1,/);
+      const [svgDownload] = await Promise.all([page.waitForEvent('download'), figure.locator('button[data-export="svg"]').click()]);
+      expect(readFileSync((await svgDownload.path())!, 'utf8')).toContain('class="contour"');
+      const [pngDownload] = await Promise.all([page.waitForEvent('download'), figure.locator('button[data-export="png"]').click()]);
+      expect(readFileSync((await pngDownload.path())!).subarray(1, 4).toString()).toBe('PNG');
+      // The references' copy button.
+      const refs = page.locator('#references');
+      await refs.locator('details.cite summary').first().click();
+      await refs.locator('button.copy').first().click();
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^@inproceedings\{li2018visualizing/);
+      // The normalization switch (its script, like the two above, was once inlined by the build).
+      const dirs = page.locator(FIG.directions);
+      await page.locator(`${FIG.directions}[data-hydrated="true"]`).waitFor();
+      await dirs.locator('input[value="filter"]').focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => dirs.getAttribute('data-state'), { timeout: 10_000 }).toBe('none');
+      expect(await violations()).toEqual([]);
+      expect(log.consoleErrors).toEqual([]);
+      expect(log.externalRequests).toEqual([]);
+      // The policy is in force and the listener hears it: an inline script added now is refused and reported.
+      await page.evaluate(() => {
+        const s = document.createElement('script');
+        s.textContent = 'window.__inlineRan = true';
+        document.body.append(s);
+      });
+      await expect.poll(violations).toHaveLength(1);
+      expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+    } finally {
+      await page.context().close();
+      await strict.close();
+    }
+  });
+
   it('without JavaScript the static figure is there; dark mode and print render legibly', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
+    const ctx = await site.browser().newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
     const page = await ctx.newPage();
-    await page.goto(server.url);
+    await page.goto(site.url());
     expect(await page.locator('#fig-1 .plot svg path.contour').count()).toBeGreaterThan(10);
     expect(await page.locator('#fig-1 .figure-controls').isVisible()).toBe(false);
     // The direction figure without JavaScript: the filter-normalized view and a note; no switch.
@@ -351,7 +432,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     expect(await dirs.locator('.direction-nojs').isVisible()).toBe(true);
     expect(await dirs.locator('.direction-switch').isVisible()).toBe(false);
     await ctx.close();
-    const { page: dark } = await openPage(browser, server.url);
+    const { page: dark } = await openPage(site.browser(), site.url());
     await dark.emulateMedia({ colorScheme: 'dark' });
     await dark.locator('#fig-1[data-hydrated="true"]').waitFor();
     const fg = await dark.evaluate(() => getComputedStyle(document.querySelector('#fig-1 .figure-plot')!).color);

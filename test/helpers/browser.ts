@@ -1,6 +1,8 @@
 /** Debian's chromium through playwright-core, headless, with requests outside localhost refused and recorded. */
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
+import { serveStatic } from './serve';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -20,9 +22,13 @@ export interface PageLog {
   externalRequests: string[];
 }
 
-/** A page that records console errors and blocks (and records) every request that would leave localhost. */
-export async function openPage(browser: Browser, url: string, viewport = { width: 1200, height: 900 }): Promise<{ page: Page; log: PageLog }> {
+/**
+ * A page that records console errors and blocks (and records) every request that would leave localhost.
+ * `initScript` runs in every document before the page's own scripts (e.g. to listen for CSP violations from the start).
+ */
+export async function openPage(browser: Browser, url: string, viewport = { width: 1200, height: 900 }, initScript?: string): Promise<{ page: Page; log: PageLog }> {
   const context = await browser.newContext({ viewport });
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   const log: PageLog = { consoleErrors: [], externalRequests: [] };
   page.on('console', (m) => m.type() === 'error' && log.consoleErrors.push(m.text()));
@@ -35,4 +41,23 @@ export async function openPage(browser: Browser, url: string, viewport = { width
   });
   await page.goto(url, { waitUntil: 'load' });
   return { page, log };
+}
+
+/**
+ * For a describe block: serve `root()` (the built site) and launch chromium before its tests, close both after.
+ * Returns getters, since both exist only once beforeAll has run.
+ */
+export function servedSite(root: () => string, { shots }: { shots?: string } = {}): { browser: () => Browser; url: () => string } {
+  let browser: Browser | undefined;
+  let server: Awaited<ReturnType<typeof serveStatic>> | undefined;
+  beforeAll(async () => {
+    server = await serveStatic(root());
+    browser = await launch();
+    if (shots) mkdirSync(shots, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return { browser: () => browser!, url: () => server!.url };
 }

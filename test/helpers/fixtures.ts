@@ -8,7 +8,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { encodeIdx } from '../../src/compute/data/idx';
 import { mulberry32 } from '../../src/compute/random';
-import type { Artifact, Convexity, Curve1D, ExperimentResult, Scalars, Surface2D, TrainingHistory, TrainingSetup, Trajectory } from '../../src/lib/schema';
+import type { Artifact, Convexity, Curve1D, ExperimentResult, Histogram, Scalars, Surface2D, TrainingHistory, TrainingSetup, Trajectory } from '../../src/lib/schema';
 import { SCHEMA_VERSION } from '../../src/lib/schema';
 
 export function syntheticImages(n: number, seed: number): { images: Uint8Array; labels: Uint8Array } {
@@ -75,7 +75,7 @@ export function experimentFixture(id: string, artifacts: Artifact[], trainings?:
     schemaVersion: SCHEMA_VERSION,
     id,
     title: id,
-    model: { name: 'mlp', architecture: 'fixture', parameters: 1, dataset: 'fixture', trainExamples: 1, testExamples: 1 },
+    model: { name: 'mlp', architecture: 'fixture', parameters: 1, dataset: 'fixture', trainExamples: 60000, testExamples: 10000 },
     trainings: trainings ?? [{ optimizer: 'sgd', lr: 0.1, batchSize: 64, weightDecay: 0, momentum: 0.9, epochs: 1, replicate: 1, initSeed: 2, orderSeed: 3 }],
     provenance: {
       hash: '0'.repeat(64),
@@ -98,13 +98,13 @@ export function experimentFixture(id: string, artifacts: Artifact[], trainings?:
   };
 }
 
-/** A one-epoch training whose last test accuracy is 1 − testError; `converged` adds a convergence record. */
-export function trainingFixture({ testError, diverged = false, converged, id = 'training' }: { testError: number; diverged?: boolean; converged?: boolean; id?: string }): TrainingHistory {
+/** A training of `epochs` epochs (one by default) whose last test accuracy is 1 − testError; `converged` adds a convergence record. */
+export function trainingFixture({ testError, diverged = false, converged, id = 'training', epochs = 1 }: { testError: number; diverged?: boolean; converged?: boolean; id?: string; epochs?: number }): TrainingHistory {
   return {
     kind: 'training',
     id,
     diverged,
-    epochs: [{ epoch: 1, lr: 0.1, trainLoss: diverged ? null : 0.1, trainAccuracy: 0.9, testLoss: diverged ? null : 0.3, testAccuracy: 1 - testError, seconds: 1 }],
+    epochs: Array.from({ length: epochs }, (_, k) => ({ epoch: k + 1, lr: 0.1, trainLoss: diverged ? null : 0.1, trainAccuracy: 0.9, testLoss: diverged ? null : 0.3, testAccuracy: 1 - testError, seconds: 1 })),
     evaluated: { train: 1000, test: 10000 },
     ...(converged === undefined ? {} : { convergence: { criterion: 'train loss < 0.05', met: converged, value: converged ? 0.04 : 0.2 } }),
   };
@@ -150,4 +150,9 @@ export function trajectoryFixture(explained: [number, number], id = 'trajectory'
 /** A convexity map on the axis (both directions) with |λmin/λmax| = ratio[j·n + i]. */
 export function convexityFixture(axis: number[], ratio: Array<number | null>, id = 'convexity'): Convexity {
   return { kind: 'convexity', id, title: id, x: axis, y: axis, lambdaMin: ratio.map((r) => (r === null ? null : -r)), lambdaMax: ratio.map((r) => (r === null ? null : 1)), ratio };
+}
+
+/** A histogram over `edges` (counts.length + 1 of them). */
+export function histogramFixture(edges: number[], counts: number[], id = 'weights'): Histogram {
+  return { kind: 'histogram', id, title: id, edges, counts };
 }

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseResult } from '../../src/lib/schema';
+import { readChecked } from '../../src/compute/suite/checked';
 import { makeFashionMnistDir } from '../helpers/fixtures';
 import { ROOT, runCompute } from '../helpers/cli';
 
@@ -49,11 +50,8 @@ describe('resume after kill -9', () => {
       if (!existsSync(partialDir)) return 0;
       const f = readdirSync(partialDir).find((n) => n.startsWith('mlp-surface-') && n.endsWith('.json'));
       if (!f) return 0;
-      try {
-        return Object.keys(JSON.parse(readFileSync(path.join(partialDir, f), 'utf8')).points.surface ?? {}).length;
-      } catch {
-        return 0;
-      }
+      const r = readChecked(path.join(partialDir, f));
+      return r?.ok ? Object.keys(JSON.parse(r.payload.toString('utf8')).points.surface ?? {}).length : 0;
     };
     const deadline = Date.now() + 60_000;
     while (persisted() < 15 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRun, nearestRun, parseSetting, percentile, runAxes, settingToSearch, snap } from '../../src/components/client/run-state';
+import { explorerReadout, findRun, nearestRun, parseSetting, percentile, runAxes, settingToSearch, sliderValueText, snap } from '../../src/components/client/run-state';
 import { moveCell } from '../../src/components/client/grid-cursor';
 import { artifactCsv } from '../../src/site/csv';
 import { figureCitation } from '../../src/site/cite';
@@ -32,6 +32,19 @@ describe('RunExplorer state', () => {
   });
   it('writes the URL keeping other parameters', () => {
     expect(settingToSearch({ lr: 0.1, bs: 128 }, '?x=1&lr=3')).toBe('?x=1&lr=0.1&bs=128');
+  });
+  it('the readout: test error for a run, "diverged" with epoch and reason for a diverged one (exact or nearest)', () => {
+    const ok = { id: 'b', lr: 0.1, bs: 128, testError: 0.123 };
+    const bad = { id: 'c', lr: 0.01, bs: 2048, testError: null, diverged: { reason: 'train loss NaN', epoch: 2 } };
+    expect(explorerReadout(ok, ok, true)).toEqual({ before: 'Run b: learning rate 0.1, batch size 128, test error ', strong: '12.3%', strongClass: 'test-error', after: '.' });
+    expect(explorerReadout(bad, bad, true)).toEqual({ before: 'Run c: learning rate 0.01, batch size 2048, ', strong: 'diverged', strongClass: 'run-diverged', after: ' at epoch 2: train loss NaN.' });
+    const r = explorerReadout(bad, { lr: 0.1, bs: 2048 }, false);
+    expect(r.before + r.strong + r.after).toBe('No run at learning rate 0.1, batch size 2048; showing the nearest, c (learning rate 0.01, batch size 2048), diverged at epoch 2: train loss NaN.');
+  });
+  it('a slider that selects a diverged run says so', () => {
+    expect(sliderValueText('0.01', { id: 'c', lr: 0.01, bs: 2048, testError: null, diverged: { reason: 'x', epoch: null } })).toBe('0.01, run diverged');
+    expect(sliderValueText('0.1', { id: 'b', lr: 0.1, bs: 128, testError: 0.1, diverged: null })).toBe('0.1');
+    expect(sliderValueText('0.1', null)).toBe('0.1');
   });
   it('percentile is nearest-rank', () => {
     expect(percentile([5, 1, 3, 2, 4], 95)).toBe(5);

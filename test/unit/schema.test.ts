@@ -4,6 +4,7 @@ import { parseResult, serializeResult, SchemaError, type ExperimentResult } from
 export function sampleResult(): ExperimentResult {
   const n = 4;
   const grid = (v: number) => Array.from({ length: n }, (_, i) => v + i);
+  const accuracy = (v: number) => Array.from({ length: n }, (_, i) => v + 0.1 * i);
   return {
     schemaVersion: 2,
     id: 'sample',
@@ -35,7 +36,7 @@ export function sampleResult(): ExperimentResult {
         directions: { seed: 1, normalization: 'filter', biasBn: 'ignore' },
         x: [-1, 1],
         y: [-1, 1],
-        metrics: { trainLoss: grid(1), trainAccuracy: grid(0), testLoss: grid(2), testAccuracy: grid(0) },
+        metrics: { trainLoss: grid(1), trainAccuracy: accuracy(0.5), testLoss: grid(2), testAccuracy: accuracy(0.4) },
         evaluated: { train: 10, test: 10 },
       },
     ],
@@ -95,14 +96,17 @@ describe('schema', () => {
       kind: 'training',
       id: 'training',
       diverged: false,
-      epochs: [{ epoch: 1, lr: 0.05, trainLoss: 0.5, trainAccuracy: 0.8, testLoss: 0.6, testAccuracy: 0.78, seconds: 1 }],
-      evaluated: { train: 10000, test: 10000 },
+      epochs: [
+        { epoch: 1, lr: 0.05, trainLoss: 0.5, trainAccuracy: 0.8, testLoss: 0.6, testAccuracy: 0.78, seconds: 1 },
+        { epoch: 2, lr: 0.05, trainLoss: 0.4, trainAccuracy: 0.85, testLoss: 0.5, testAccuracy: 0.8, seconds: 1 },
+      ],
+      evaluated: { train: 100, test: 50 },
       convergence: { criterion: 'plateau', met: false, value: null },
     });
     const back = parseResult(serializeResult(r), 'sample.json') as any;
     expect(back.trainings[0]).toEqual(r.trainings[0]);
     expect(back.artifacts[1].convergence).toEqual({ criterion: 'plateau', met: false, value: null });
-    expect(back.artifacts[1].evaluated).toEqual({ train: 10000, test: 10000 });
+    expect(back.artifacts[1].evaluated).toEqual({ train: 100, test: 50 });
     r.artifacts[1].convergence.met = 'yes';
     expect(() => parseResult(JSON.stringify(r), 'f.json')).toThrow(/field 'artifacts\[1\].convergence.met': expected true or false/);
     const t = sampleResult() as any;

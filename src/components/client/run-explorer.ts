@@ -2,14 +2,16 @@
  * Browser side of RunExplorer. A slider change selects a run (the exact one, or the nearest where the grid has a
  * hole), loads its artifacts from the static data/ files (cached; all prefetched on first approach), redraws the
  * surface and trajectory panels on the shared scales, updates the readout and the URL. Redraw times are recorded for
- * the budget check (scripts/budgets.mjs): figure.dataset.redrawMs and window.__landscapeRedraws.
+ * the budget check (scripts/budgets.mjs): figure.dataset.redrawMs and window.__landscapeRedraws. A diverged run has
+ * no artifacts to load: its panels are labelled frames ("diverged …: reason") with no color bar.
  */
 import { contourLayout, contourPlotSvg } from '../../lib/plots/contour';
 import { trajectoryLayout, trajectorySvg } from '../../lib/plots/trajectory';
+import { emptyPlotSvg, divergedLabel, type DivergenceNote } from '../../lib/plots/empty';
 import { formatCoord, formatLoss, formatParam, formatPercent } from '../../lib/format';
 import type { MetricName, Surface2D, Trajectory } from '../../lib/schema';
 import { METRIC_LABELS } from './labels';
-import { findRun, nearestRun, parseSetting, settingToSearch, type RunAxes, type RunSetting } from './run-state';
+import { explorerReadout, findRun, nearestRun, parseSetting, settingToSearch, sliderValueText, type RunAxes, type RunSetting } from './run-state';
 import { attachGridCursor, type Cell } from './grid-cursor';
 import { readoutText } from './surface';
 import { bridgeStaticSvg, fetchArtifact, onFirstApproach } from './lazy';
@@ -19,6 +21,8 @@ interface ExplorerRun {
   lr: number;
   bs: number;
   testError: number | null;
+  /** Set when the run diverged: it has no surface, trajectory or plane. */
+  diverged: DivergenceNote | null;
   surface: string | null;
   trajectory: string | null;
   /** surface2d on the trajectory's PCA plane, drawn under it. */
@@ -66,18 +70,25 @@ function hydrate(figure: HTMLElement): void {
 
   const update = async (writeUrl: boolean) => {
     const s = setting();
-    lrOut.textContent = formatParam(s.lr);
-    bsOut.textContent = String(s.bs);
-    lr.setAttribute('aria-valuetext', formatParam(s.lr));
-    bs.setAttribute('aria-valuetext', String(s.bs));
-    if (writeUrl) history.replaceState(null, '', settingToSearch(s, location.search) + location.hash);
     const exact = findRun(d.runs, s) as ExplorerRun | null;
     const run = exact ?? (nearestRun(d.runs, s) as ExplorerRun);
+    lrOut.textContent = formatParam(s.lr);
+    bsOut.textContent = String(s.bs);
+    lr.setAttribute('aria-valuetext', sliderValueText(formatParam(s.lr), exact));
+    bs.setAttribute('aria-valuetext', sliderValueText(String(s.bs), exact));
+    if (writeUrl) history.replaceState(null, '', settingToSearch(s, location.search) + location.hash);
     const mine = ++request;
     const [surface, traj, plane] = await Promise.all([get<Surface2D>(run.id, run.surface), get<Trajectory>(run.id, run.trajectory), get<Surface2D>(run.id, run.plane)]);
     if (mine !== request) return; // a later slider move won
     const t0 = performance.now();
-    if (surfaceHost) {
+    const divergedSvg = (panel: string) => emptyPlotSvg({ ...d.size, label: divergedLabel(run.diverged!), idPrefix: `${d.id}-${panel}`, className: 'run-diverged', title: `Run ${run.id} diverged`, description: `learning rate ${run.lr}, batch size ${run.bs}: ${divergedLabel(run.diverged!)}. No surface or trajectory was computed.` });
+    if (run.diverged) {
+      // Nothing to draw or read out: each panel says the run diverged and why, with no color bar.
+      if (surfaceHost) surfaceHost.innerHTML = divergedSvg('surface');
+      if (trajHost) trajHost.innerHTML = divergedSvg('trajectory');
+      cursorOut.textContent = '';
+    }
+    if (surfaceHost && !run.diverged) {
       if (surface) {
         const grid = { x: surface.x, y: surface.y, values: surface.metrics[d.metric] };
         surfaceHost.innerHTML = contourPlotSvg(grid, { ...d.size, scale: d.scale, domain: d.surfaceDomain!, label, idPrefix: `${d.id}-surface`, title: `${label} of run ${run.id}`, description: `learning rate ${run.lr}, batch size ${run.bs}` });
@@ -88,7 +99,7 @@ function hydrate(figure: HTMLElement): void {
         });
       } else surfaceHost.innerHTML = '<p class="note">This run has no surface.</p>';
     }
-    if (trajHost) {
+    if (trajHost && !run.diverged) {
       if (traj) {
         const grid = plane ? { x: plane.x, y: plane.y, values: plane.metrics[d.metric] } : undefined;
         trajHost.innerHTML = trajectorySvg(traj, { ...d.size, surface: grid, domain: d.planeDomain ?? undefined, scale: d.scale, label, explainedVariance: traj.explainedVariance, idPrefix: `${d.id}-trajectory`, title: `Trajectory of run ${run.id}` });
@@ -104,15 +115,13 @@ function hydrate(figure: HTMLElement): void {
           });
       } else trajHost.innerHTML = '<p class="note">This run has no trajectory.</p>';
     }
+    const text = explorerReadout(run, s, exact !== null);
     readout.innerHTML = '';
-    readout.append(
-      exact ? `Run ${run.id}: learning rate ${formatParam(run.lr)}, batch size ${run.bs}, test error ` : `No run at learning rate ${formatParam(s.lr)}, batch size ${s.bs}; showing the nearest, ${run.id} (learning rate ${formatParam(run.lr)}, batch size ${run.bs}), test error `,
-      Object.assign(document.createElement('strong'), { className: 'test-error', textContent: formatPercent(run.testError) }),
-      '.',
-    );
+    readout.append(text.before, Object.assign(document.createElement('strong'), { className: text.strongClass, textContent: text.strong }), text.after);
     const ms = performance.now() - t0;
     figure.dataset.redrawMs = ms.toFixed(2);
     figure.dataset.run = run.id;
+    figure.dataset.runState = run.diverged ? 'diverged' : 'ok';
     (window.__landscapeRedraws ??= []).push(ms);
   };
 
@@ -127,7 +136,9 @@ function hydrate(figure: HTMLElement): void {
     update(false).then(() => (figure.dataset.hydrated = 'true'));
   } else {
     // The static figure is the right run: load data only when the reader comes near (see lazy.ts).
-    figure.dataset.run = (findRun(d.runs, d.initial) as ExplorerRun | null)?.id ?? '';
+    const initial = findRun(d.runs, d.initial) as ExplorerRun | null;
+    figure.dataset.run = initial?.id ?? '';
+    figure.dataset.runState = initial?.diverged ? 'diverged' : 'ok';
     let first: Promise<void> | null = null;
     const once = () => (first ??= update(false));
     for (const host of [surfaceHost, trajHost]) {

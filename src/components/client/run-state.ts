@@ -1,8 +1,12 @@
 /**
  * RunExplorer's state as pure functions: which runs exist on the learning-rate × batch-size grid, which one a
  * (lr, bs) setting selects, and how that setting reads from and writes to the URL (?lr=0.1&bs=128), so a view can be
- * shared. No DOM: unit-tested in test/unit/plots-run-state.test.ts.
+ * shared, and what the readout says about the selected run (its test error, or that it diverged and why). No DOM:
+ * unit-tested in test/unit/plots-run-state.test.ts.
  */
+import { divergedLabel, type DivergenceNote } from '../../lib/plots/empty';
+import { formatParam, formatPercent } from '../../lib/format';
+
 export interface RunRef {
   id: string;
   lr: number;
@@ -34,6 +38,29 @@ export function nearestRun(runs: RunRef[], s: RunSetting): RunRef {
   if (runs.length === 0) throw new Error('nearestRun: no runs');
   const d = (r: RunRef) => Math.hypot(Math.log(r.lr / s.lr), Math.log(r.bs / s.bs));
   return runs.reduce((best, r) => (d(r) < d(best) ? r : best));
+}
+
+/** A run as the readout describes it: a diverged run has no test error to show, only its divergence. */
+export interface ReadoutRun extends RunRef {
+  testError: number | null;
+  diverged?: DivergenceNote | null;
+}
+
+/**
+ * The explorer's readout in three parts, the middle one set in bold: the test error, or "diverged" followed by its
+ * epoch and reason (a diverged run stays selectable and says so, it is never shown as a flat landscape).
+ */
+export function explorerReadout(run: ReadoutRun, s: RunSetting, exact: boolean): { before: string; strong: string; strongClass: string; after: string } {
+  const where = exact
+    ? `Run ${run.id}: learning rate ${formatParam(run.lr)}, batch size ${run.bs}, `
+    : `No run at learning rate ${formatParam(s.lr)}, batch size ${s.bs}; showing the nearest, ${run.id} (learning rate ${formatParam(run.lr)}, batch size ${run.bs}), `;
+  if (run.diverged) return { before: where, strong: 'diverged', strongClass: 'run-diverged', after: `${divergedLabel(run.diverged).slice('diverged'.length)}.` };
+  return { before: `${where}test error `, strong: formatPercent(run.testError), strongClass: 'test-error', after: '.' };
+}
+
+/** A slider's spoken value: the setting, and "run diverged" when the run it selects diverged. */
+export function sliderValueText(value: string, run: ReadoutRun | null): string {
+  return run?.diverged ? `${value}, run diverged` : value;
 }
 
 /** Snap a value to the closest of the allowed values (log distance); null for a non-positive or non-number input. */

@@ -3,10 +3,10 @@
  * who have it; nothing is downloaded. Each file is 10000 records of 1 label byte + 3072 pixel bytes stored CHW
  * (1024 red, 1024 green, 1024 blue, rows of 32). Images are returned NHWC in [0, 1] like Fashion-MNIST.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { DataError } from './errors.js';
+import { DataError, requireRegularFile } from './errors.js';
 import type { Dataset, Split } from './dataset.js';
 
 export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
@@ -39,6 +39,7 @@ export function parseCifarBatch(buf: Uint8Array, file: string): Dataset {
 }
 
 function readBatch(file: string): Uint8Array {
+  if (existsSync(file)) requireRegularFile(file, 'a CIFAR-10 batch file');
   try {
     return readFileSync(file);
   } catch (e) {

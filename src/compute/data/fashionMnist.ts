@@ -3,9 +3,9 @@
  * Nothing is ever downloaded: a missing file is an error that says where the data was looked for.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DataError } from './errors.js';
+import { DataError, requireRegularFile } from './errors.js';
 import { readIdxFile } from './idx.js';
 import type { Dataset, Split } from './dataset.js';
 
@@ -13,6 +13,7 @@ export const DEFAULT_FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 export const FASHION_MNIST_CLASSES = [
   'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
 ];
+const IMAGE_SIZE = 28;
 const FILES = {
   trainImages: 'train-images-idx3-ubyte.gz',
   trainLabels: 'train-labels-idx1-ubyte.gz',
@@ -31,6 +32,9 @@ function readPair(dir: string, imagesFile: string, labelsFile: string): Dataset 
   const images = readIdxFile(imagesPath, 3);
   const labels = readIdxFile(labelsPath, 1);
   const [n, h, w] = images.dims;
+  // Fashion-MNIST's images are 28×28; other sizes with the same pixel count would silently feed an MLP scrambled rows.
+  if (h !== IMAGE_SIZE || w !== IMAGE_SIZE) throw new DataError(imagesPath, `images are ${h}×${w}: expected ${IMAGE_SIZE}×${IMAGE_SIZE} (Fashion-MNIST)`);
+  if (n === 0) throw new DataError(imagesPath, 'holds 0 images: expected at least 1');
   if (labels.dims[0] !== n) {
     throw new DataError(labelsPath, `has ${labels.dims[0]} labels but ${imagesFile} has ${n} images`);
   }
@@ -47,11 +51,9 @@ export function hashFiles(dir: string, names: string[]): string {
   const h = createHash('sha256');
   for (const name of names) {
     const file = path.join(dir, name);
-    try {
-      h.update(readFileSync(file));
-    } catch {
-      throw new DataError(file, 'file not found (install Debian\'s dataset-fashion-mnist, or pass --data DIR / set FASHION_MNIST_DIR)');
-    }
+    if (!existsSync(file)) throw new DataError(file, 'file not found (install Debian\'s dataset-fashion-mnist, or pass --data DIR / set FASHION_MNIST_DIR)');
+    requireRegularFile(file);
+    h.update(readFileSync(file));
   }
   return h.digest('hex');
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { DataError } from './errors.js';
+import { DataError, requireRegularFile } from './errors.js';
 
 export interface IdxArray {
   dims: number[];
@@ -40,6 +40,7 @@ export function parseIdx(buf: Uint8Array, file: string, expectedNdim?: number): 
 
 /** Read an IDX file, gunzipping it when its name ends in .gz. */
 export function readIdxFile(file: string, expectedNdim?: number): IdxArray {
+  requireRegularFile(file, 'an IDX file');
   let raw: Buffer;
   try {
     raw = readFileSync(file);

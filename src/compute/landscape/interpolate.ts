@@ -10,6 +10,7 @@ import type { Metrics } from '../models/evaluate.js';
 import type { Curve1D, DirectionInfo } from '../../lib/schema.js';
 import { emptyMetricGrid, recordMetrics } from './metricGrid.js';
 import { axisValues, type Axis } from './surface.js';
+import { yieldToEvents } from '../events.js';
 
 export type Evaluators = Record<string, ((params: tf.Tensor[]) => Promise<Metrics>) & { n?: number }>;
 
@@ -58,6 +59,7 @@ async function evaluateLine(
   try {
     for (let i = 0; i < xs.length; i++) {
       if (skip.has(i)) continue;
+      await yieldToEvents();
       const [a, b] = coefficients(xs[i]);
       // a = 1, b = 0 (and a = 0, b = 1) give exactly u (v) in fp32: x·1 + y·0 = x, so the endpoints reproduce the models.
       const params = tf.tidy(() => ut.map((t, p) => tf.add(tf.mul(t, a), tf.mul(vt[p], b))));

@@ -41,6 +41,7 @@
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { gaussian } from '../random.js';
+import { yieldToEvents } from '../events.js';
 
 export type MatVec = (v: Float64Array) => Promise<Float64Array> | Float64Array;
 
@@ -158,6 +159,7 @@ export async function lanczos(matvec: MatVec, n: number, { k = DEFAULT_MAX_STEPS
   let minSince = 0;
   for (;;) {
     const j = alpha.length;
+    await yieldToEvents();
     const w = Float64Array.from(await matvec(basis[j]));
     if (w.length !== n) throw new Error(`lanczos: the operator returned ${w.length} values for a vector of ${n}`);
     alpha.push(dotf(w, basis[j]));

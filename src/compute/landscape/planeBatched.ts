@@ -15,6 +15,7 @@ import { correctCount, crossEntropySum, makeEvaluator, type Metrics } from '../m
 import { assertWeightsMatch, type Model, type ParamSpec, type Weights } from '../models/params.js';
 import { dense } from '../models/dense.js';
 import { axisValues, evaluateSurface2D, type Axis, type SurfacePoint } from './surface.js';
+import { yieldToEvents } from '../events.js';
 
 /** Logits from the first layer's output h₁ = x·W₁ + b₁ (before its activation), given all parameters of one point. */
 export type RestOfModel = (params: tf.Tensor[], h1: tf.Tensor2D) => tf.Tensor2D;
@@ -199,6 +200,7 @@ export async function evaluateSurface2DBatched(options: PlaneBatchedOptions): Pr
     const todo: Array<{ index: number; alpha: number; beta: number }> = [];
     for (let j = 0; j < ys.length; j++) for (let i = 0; i < xs.length; i++) if (!skip.has(j * xs.length + i)) todo.push({ index: j * xs.length + i, alpha: xs[i], beta: ys[j] });
     for (let start = 0; start < todo.length; start += pointsPerDispatch) {
+      await yieldToEvents();
       const group = todo.slice(start, start + pointsPerDispatch);
       const points = group.map((g): [number, number] => [g.alpha, g.beta]);
       const results: Record<string, Float32Array> = {};

@@ -5,6 +5,7 @@
 import { tf } from '../tf.js';
 import type { ParamSpec, Weights } from '../models/params.js';
 import type { Metrics } from '../models/evaluate.js';
+import { yieldToEvents } from '../events.js';
 
 export interface Axis {
   min: number;
@@ -51,6 +52,7 @@ export async function evaluateSurface2D(options: SurfaceOptions): Promise<void> 
       for (let i = 0; i < xs.length; i++) {
         const index = j * xs.length + i;
         if (skip.has(index)) continue;
+        await yieldToEvents();
         const params = tf.tidy(() => base.map((b, p) => tf.add(b, tf.add(tf.mul(d1[p], xs[i]), tf.mul(d2[p], ys[j])))));
         const metrics: Record<string, Metrics> = {};
         try {

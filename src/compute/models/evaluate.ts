@@ -5,6 +5,7 @@
 import { tf } from '../tf.js';
 import type { Dataset } from '../data/dataset.js';
 import type { Model } from './params.js';
+import { yieldToEvents } from '../events.js';
 
 export interface Metrics {
   loss: number;
@@ -46,6 +47,7 @@ export function makeEvaluator(model: Model, data: Dataset, { batchSize = 1000 } 
     // until the end overflows the wasm backend's 4 GiB heap. The sums stay on the device.
     let sums: tf.Tensor = tf.zeros([2]);
     for (const b of batches) {
+      await yieldToEvents();
       const next = tf.tidy(() => {
         const logits = model.apply(params, b.x);
         return tf.add(sums, tf.stack([crossEntropySum(logits, b.y), correctCount(logits, b.y)]));

@@ -19,6 +19,13 @@ export interface RunContext {
   outDir: string;
   /** Minimum milliseconds between persisting finished grid points (default 1000). */
   flushIntervalMs?: number;
+  /** --force: recompute everything, ignoring cached weights and progress. */
+  force?: boolean;
+}
+
+/** How caches behave in this run: ignored under --force; a damaged entry is reported as a warning. */
+export function cacheOptions(ctx: RunContext): { ignoreExisting: boolean; warn: (line: string) => void } {
+  return { ignoreExisting: ctx.force ?? false, warn: (line) => ctx.reporter.log(`warning: ${line}`) };
 }
 
 /** package.json version plus the git commit (with "+dirty" for uncommitted changes), when git is available. */

@@ -4,9 +4,10 @@
  * multi-core CPU. Each experiment runs whole inside one process, with its own seeds, so its numbers do not depend on
  * which worker ran it or in what order (tested: --jobs 2 gives the same artifacts as --jobs 1).
  *
- * One experiment failing (an exception, a diverged training the probes cannot handle) is reported and the others go
- * on; the command then exits non-zero naming the failures. Workers write result files; only this process writes the
- * manifest, so concurrent workers never race on it.
+ * One experiment failing (an exception) is reported and the others go on; the command then exits non-zero naming
+ * the failures. A diverged training is not a failure: its result is stored with status 'diverged' (probes skipped)
+ * and the summary says so. Workers write result files; only this process writes the manifest, so concurrent
+ * workers never race on it. On SIGINT/SIGTERM the workers flush their progress and exit, then this process reports.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import type { ExperimentResult } from '../../lib/schema.js';
 import type { Experiment } from './config.js';
 import type { RunContext } from './context.js';
 import { flushAllPartials, PartialState } from './partial.js';
+import { atStop, SIGNAL_EXIT } from './interrupt.js';
 import { runExperiment } from './runSuite.js';
 import { JobQueue, type Job } from './schedule.js';
 import type { ResultStore } from './store.js';
@@ -28,6 +30,14 @@ export interface Outcome {
   /** The backend and device it ran on. */
   backend: string;
   error?: string;
+  /** Set when the training diverged: why (the result is stored, with status 'diverged' and no probes). */
+  diverged?: string;
+}
+
+/** What the caller hears about each experiment: when it starts, and its outcome. */
+export interface Observer {
+  onStart(id: string): void;
+  onDone(o: Outcome): void;
 }
 
 function grids(result: ExperimentResult): string {
@@ -39,21 +49,38 @@ export async function computeOne(experiment: Experiment, hash: string, ctx: RunC
   const t0 = performance.now();
   try {
     const result = await runExperiment(experiment, ctx);
-    store.write(result, { manifest });
+    store.write(result, { manifest: false });
     PartialState.clear(ctx.outDir, experiment.id, hash);
-    return { id: experiment.id, seconds: (performance.now() - t0) / 1000, grids: grids(result), backend: `${ctx.backend.name} on ${ctx.backend.device}` };
+    if (manifest) updateManifestOrWarn(store, ctx.reporter.log.bind(ctx.reporter));
+    return {
+      id: experiment.id,
+      seconds: (performance.now() - t0) / 1000,
+      grids: grids(result),
+      backend: `${ctx.backend.name} on ${ctx.backend.device}`,
+      ...(result.status?.state === 'diverged' ? { diverged: result.status.reason } : {}),
+    };
   } catch (e) {
     const err = e as Error;
     // Expected problems get one line; anything else its stack, since it is a bug.
-    const message = ['DataError', 'SchemaError'].includes(err.name) ? err.message : (err.stack ?? err.message);
+    const message = ['DataError', 'SchemaError', 'StoreError'].includes(err.name) ? err.message : (err.stack ?? err.message);
     return { id: experiment.id, seconds: (performance.now() - t0) / 1000, grids: '', error: message, backend: `${ctx.backend.name} on ${ctx.backend.device}` };
   }
 }
 
-export async function executeInProcess(jobs: Job[], hashes: Map<string, string>, ctx: RunContext, store: ResultStore, onDone: (o: Outcome) => void): Promise<Outcome[]> {
+/** The result is stored; a manifest that cannot be written (a full disk) is rebuilt by the next run, so only warn. */
+function updateManifestOrWarn(store: ResultStore, log: (line: string) => void): void {
+  try {
+    store.updateManifest();
+  } catch (e) {
+    log(`warning: manifest.json not updated (${(e as Error).message}); the next run rebuilds it from the result files`);
+  }
+}
+
+export async function executeInProcess(jobs: Job[], hashes: Map<string, string>, ctx: RunContext, store: ResultStore, { onStart, onDone }: Observer): Promise<Outcome[]> {
   const queue = new JobQueue(jobs);
   const outcomes: Outcome[] = [];
   for (let job = queue.next(); job; job = queue.next()) {
+    onStart(job.experiment.id);
     const o = { ...(await computeOne(job.experiment, hashes.get(job.experiment.id)!, ctx, store)), worker: 0 };
     queue.finish(o.id);
     outcomes.push(o);
@@ -75,7 +102,7 @@ export async function executeInWorkers(
   args: string[],
   store: ResultStore,
   log: (line: string) => void,
-  onDone: (o: Outcome) => void,
+  { onStart, onDone }: Observer,
 ): Promise<Outcome[]> {
   const queue = new JobQueue(jobs);
   const outcomes: Outcome[] = [];
@@ -83,14 +110,16 @@ export async function executeInWorkers(
   const workers: ChildProcess[] = [];
   const idle: number[] = [];
   let interrupted = false;
-  const forward = (signal: NodeJS.Signals) => () => {
+  // A stop signal: pass it on (a terminal's Ctrl-C reaches the workers too; a `kill` of this process does not), give
+  // the workers STOP_GRACE_MS to flush their progress and exit, then kill what is left. The CLI then reports.
+  const unregister = atStop(async (signal) => {
     interrupted = true;
-    for (const w of workers) if (w.exitCode === null) w.kill(signal);
-  };
-  const onInt = forward('SIGINT');
-  const onTerm = forward('SIGTERM');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
+    const exited = workers.map((w) => (w.exitCode !== null || w.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => w.once('exit', () => r()))));
+    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill(signal);
+    const grace = new Promise<void>((r) => setTimeout(r, STOP_GRACE_MS).unref());
+    await Promise.race([Promise.all(exited), grace]);
+    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       const dispatch = () => {
@@ -98,6 +127,7 @@ export async function executeInWorkers(
           const job = queue.next();
           if (!job) break;
           const w = idle.shift()!;
+          onStart(job.experiment.id);
           workers[w].send({ type: 'run', id: job.experiment.id } satisfies ToWorker);
         }
         if (queue.done || interrupted) {
@@ -113,7 +143,7 @@ export async function executeInWorkers(
             const o = { ...m.outcome, worker: k + 1 };
             outcomes.push(o);
             queue.finish(o.id);
-            if (!o.error) store.updateManifest();
+            if (!o.error) updateManifestOrWarn(store, log);
             onDone(o);
           }
           idle.push(k);
@@ -132,12 +162,14 @@ export async function executeInWorkers(
       log(`running on ${count} worker processes`);
     });
   } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    unregister();
   }
-  if (interrupted) throw Object.assign(new Error('interrupted: finished work is kept; run the same command again to resume'), { name: 'Interrupted' });
+  // Stopped by a signal: the stop handler (interrupt.ts) reports what was kept and exits; nothing more happens here.
+  if (interrupted) return new Promise<Outcome[]>(() => {});
   return outcomes;
 }
+
+const STOP_GRACE_MS = 1500;
 
 /** The worker side: announce readiness, run what the parent sends, report each outcome, exit when told. */
 export function workerLoop(byId: Map<string, { experiment: Experiment; hash: string }>, ctx: RunContext, store: ResultStore): Promise<void> {
@@ -145,7 +177,7 @@ export function workerLoop(byId: Map<string, { experiment: Experiment; hash: str
     // The parent went away (killed, or exited on Ctrl-C): keep what is finished and stop.
     process.on('disconnect', () => {
       flushAllPartials();
-      process.exit(130);
+      process.exit(SIGNAL_EXIT.SIGINT);
     });
     process.on('message', async (m: ToWorker) => {
       if (m.type === 'exit') {

@@ -1,5 +1,5 @@
 /** The common frame of every stored result: model facts and provenance around the artifacts an experiment made. */
-import { SCHEMA_VERSION, type Artifact, type ExperimentResult, type TrainingHistory, type TrainingSetup } from '../../lib/schema.js';
+import { SCHEMA_VERSION, type Artifact, type RunStatus, type ExperimentResult, type TrainingHistory, type TrainingSetup } from '../../lib/schema.js';
 import { countParams, type Model } from '../models/params.js';
 import { convergence } from '../train/convergence.js';
 import type { Experiment, ModelSpec, TrainSpec } from './config.js';
@@ -47,6 +47,7 @@ export function trainingArtifact(id: string, trained: Trained, data: Prepared): 
     kind: 'training',
     id,
     diverged: trained.diverged,
+    ...(trained.divergence ? { divergence: trained.divergence } : {}),
     epochs: trained.history,
     evaluated: { train: data.evalTrain.n, test: data.evalTest.n },
     convergence: convergence(trained.history.map((e) => e.trainLoss), trained.diverged),
@@ -56,16 +57,18 @@ export function trainingArtifact(id: string, trained: Trained, data: Prepared): 
 export function assembleResult(
   exp: Experiment,
   ctx: RunContext,
-  frame: { model: Model; architecture: string; data: Prepared; seed: number; startedAt: Date; timings: Timer['timings']; trainings: TrainingSetup[] },
+  frame: { model: Model; architecture: string; data: Prepared; seed: number; startedAt: Date; timings: Timer['timings']; trainings: TrainingSetup[]; status?: RunStatus },
   artifacts: Artifact[],
 ): ExperimentResult {
-  const { model, architecture, data, seed, startedAt, timings, trainings } = frame;
+  const { model, architecture, data, seed, startedAt, timings, trainings, status } = frame;
   const finishedAt = new Date();
   const split = ctx.data(exp.config.data.name);
   return {
     schemaVersion: SCHEMA_VERSION,
     id: exp.id,
     title: exp.title,
+    // Written only when not 'ok', so results of runs that went well are byte-for-byte what they were before statuses.
+    ...(status && status.state !== 'ok' ? { status } : {}),
     model: {
       name: model.name,
       architecture,
@@ -94,4 +97,15 @@ export function assembleResult(
     },
     artifacts,
   };
+}
+
+/**
+ * The status of an experiment whose training(s) diverged: every probe is skipped, since a landscape "around" weights
+ * that blew up describes no minimizer (and PCA or Lanczos on non-finite weights cannot run at all).
+ */
+export function divergedStatus(trained: Array<{ label: string; trained: Trained }>, probes: string[]): Extract<RunStatus, { state: 'diverged' }> | undefined {
+  const diverged = trained.filter((t) => t.trained.diverged);
+  if (diverged.length === 0) return undefined;
+  const reason = diverged.map((t) => `${t.label} diverged in epoch ${t.trained.divergence?.epoch ?? t.trained.history.length}: ${t.trained.divergence?.reason ?? 'non-finite loss'}`).join('; ');
+  return { state: 'diverged', reason, skipped: probes.map((probe) => ({ probe, reason: 'skipped: the training diverged' })) };
 }

@@ -8,7 +8,7 @@ import { curve1dArtifact, interpolationCurve } from '../landscape/interpolate.js
 import { makeEvaluator } from '../models/evaluate.js';
 import type { Experiment, InterpolationConfig } from './config.js';
 import type { RunContext } from './context.js';
-import { assembleResult, makeTimer, trainingArtifact, trainingSetup } from './result.js';
+import { assembleResult, divergedStatus, makeTimer, trainingArtifact, trainingSetup } from './result.js';
 import { buildModel, prepareData, trainOrReuse, type Trained } from './training.js';
 
 export async function runInterpolation(exp: Experiment & { config: InterpolationConfig }, ctx: RunContext): Promise<ExperimentResult> {
@@ -22,6 +22,13 @@ export async function runInterpolation(exp: Experiment & { config: Interpolation
     trained.push(await timed(`train ${config.labels[k]}`, () => trainOrReuse(`${exp.id} (${config.labels[k]})`, { data: config.data, model: config.model, train: run }, model, data, ctx)));
   }
   const histories: TrainingHistory[] = trained.map((t, k) => trainingArtifact(`training-${k + 1}`, t, data));
+  const trainings = config.runs.map((t) => trainingSetup(config.model, t));
+  const frame = { model, architecture, data, seed: config.runs[0].seed, startedAt, timings, trainings };
+  const status = divergedStatus(trained.map((t, k) => ({ label: config.labels[k], trained: t })), ['interpolation']);
+  if (status) {
+    ctx.reporter.log(`${exp.id}: DIVERGED (${status.reason}); the interpolation is skipped and the result is stored as diverged`);
+    return assembleResult(exp, ctx, { ...frame, status }, histories);
+  }
   // The full evaluation sets, as the trainings' own final metrics: the curve's ends are those runs' numbers.
   const evaluators = { train: makeEvaluator(model, data.evalTrain), test: makeEvaluator(model, data.evalTest) };
   try {
@@ -33,8 +40,7 @@ export async function runInterpolation(exp: Experiment & { config: Interpolation
       title: `Linear interpolation from ${config.labels[0]} (α = 0) to ${config.labels[1]} (α = 1)`,
       axis: 'interpolation',
     });
-    const trainings = config.runs.map((t) => trainingSetup(config.model, t));
-    return assembleResult(exp, ctx, { model, architecture, data, seed: config.runs[0].seed, startedAt, timings, trainings }, [...histories, artifact]);
+    return assembleResult(exp, ctx, frame, [...histories, artifact]);
   } finally {
     evaluators.train.dispose();
     evaluators.test.dispose();

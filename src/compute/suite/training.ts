@@ -8,7 +8,8 @@ import type { Model, Weights } from '../models/params.js';
 import { train, type EpochRecord } from '../train/train.js';
 import { decodeCheckpoints, encodeCheckpoints, type Checkpoint } from '../train/checkpoint.js';
 import type { DataSpec, ModelSpec, TrainSpec } from './config.js';
-import type { RunContext } from './context.js';
+import { DataError } from '../data/errors.js';
+import { cacheOptions, type RunContext } from './context.js';
 import { canonicalJson, NUMERICS_VERSION, sha256 } from './hash.js';
 import { WeightsCache } from './partial.js';
 
@@ -45,7 +46,17 @@ export function prepareData(spec: DataSpec, ctx: RunContext): Prepared {
   const { trainSubset, shuffleSeed, evalTrain, evalTest, normalize: standardize = false } = spec;
   const probeTrain = spec.probeTrain ?? evalTrain;
   const probeTest = spec.probeTest ?? evalTest;
-  if (trainSubset > split.train.n) throw new Error(`data.trainSubset: ${trainSubset} training examples asked for, ${split.source.name} has ${split.train.n}`);
+  // The config's counts against the data: never train or evaluate on fewer examples than the result will claim.
+  const counts: Array<[string, number, number, string]> = [
+    ['trainSubset', trainSubset, split.train.n, 'training'],
+    ['evalTrain', evalTrain, trainSubset, 'training-subset'],
+    ['probeTrain', probeTrain, trainSubset, 'training-subset'],
+    ['evalTest', evalTest, split.test.n, 'test'],
+    ['probeTest', probeTest, split.test.n, 'test'],
+  ];
+  for (const [field, asked, has, what] of counts) {
+    if (asked > has) throw new DataError(split.source.dir, `config field data.${field} asks for ${asked} ${what} examples; ${split.source.name} has ${has} there`);
+  }
   let trainSet = gather(split.train, permutation(split.train.n, shuffleSeed).subarray(0, trainSubset));
   let test = take(split.test, Math.max(evalTest, probeTest));
   if (standardize) {
@@ -71,6 +82,7 @@ export interface Trained {
   weights: Weights;
   history: EpochRecord[];
   diverged: boolean;
+  divergence?: { epoch: number; reason: string };
   seconds: number;
   checkpoints: Checkpoint[];
   reused: boolean;
@@ -83,13 +95,13 @@ export async function trainOrReuse(
   data: Prepared,
   ctx: RunContext,
 ): Promise<Trained> {
-  const cache = new WeightsCache(ctx.outDir);
+  const cache = new WeightsCache(ctx.outDir, cacheOptions(ctx));
   const key = trainingKey(spec.data, spec.model, spec.train, ctx.data(spec.data.name).source.sha256);
   const hit = cache.load(key);
   const wantsCheckpoints = (spec.train.checkpointEvery ?? 0) > 0;
   const ckptBytes = wantsCheckpoints ? cache.loadBytes(`${key}.ckpt`) : null;
   if (hit && (!wantsCheckpoints || ckptBytes)) {
-    const meta = hit.meta as Pick<Trained, 'history' | 'diverged' | 'seconds'>;
+    const meta = hit.meta as Pick<Trained, 'history' | 'diverged' | 'divergence' | 'seconds'>;
     ctx.reporter.log(`${label}: reusing trained weights (${key.slice(0, 12)})`);
     const checkpoints = ckptBytes ? decodeCheckpoints(ckptBytes, `${key}.ckpt`).checkpoints : [];
     return { ...meta, weights: hit.weights, checkpoints, reused: true };
@@ -107,10 +119,10 @@ export async function trainOrReuse(
   if (last) {
     ctx.reporter.log(
       `${label}: trained ${r.history.length} epochs in ${r.seconds.toFixed(1)}s: train loss ${last.trainLoss.toFixed(4)}, ` +
-        `test accuracy ${(100 * last.testAccuracy).toFixed(2)}%${r.diverged ? ' (diverged)' : ''}`,
+        `test accuracy ${(100 * last.testAccuracy).toFixed(2)}%${r.diverged ? ` (diverged: ${r.divergence?.reason})` : ''}`,
     );
   }
-  const meta = { history: r.history, diverged: r.diverged, seconds: r.seconds };
+  const meta = { history: r.history, diverged: r.diverged, ...(r.divergence ? { divergence: r.divergence } : {}), seconds: r.seconds };
   if (wantsCheckpoints) cache.saveBytes(`${key}.ckpt`, encodeCheckpoints(model.specs, r.checkpoints));
   cache.save(key, r.weights, meta);
   return { ...meta, weights: r.weights, checkpoints: r.checkpoints, reused: false };

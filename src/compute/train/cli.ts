@@ -163,8 +163,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: Error) => {
-    console.error(`train failed: ${e.message}`);
-    process.exit(1);
+    // A command-line mistake is a usage error (exit 2), like the compute CLI's; anything else failed the training.
+    const usage = String((e as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS');
+    console.error(`train${usage ? '' : ' failed'}: ${e.message}`);
+    process.exit(usage ? 2 : 1);
   },
 );
 

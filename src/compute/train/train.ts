@@ -1,7 +1,7 @@
 /**
  * Mini-batch training of a Model on a Dataset. Returns the final weights, a per-epoch history and optional
- * checkpoints; a run whose loss becomes NaN or Infinity stops and is reported as diverged (with its history and
- * checkpoints so far), so a sweep can go on.
+ * checkpoints; a run that diverges (divergence.ts: a non-finite loss, or a loss far above its initial one) stops and
+ * is reported as diverged, with the reason and its history and checkpoints so far, so a sweep can go on.
  */
 import { tf } from '../tf.js';
 import { permutation, take, type Dataset } from '../data/dataset.js';
@@ -11,6 +11,8 @@ import { setTrainingKernels, trainingKernels, type TrainingKernels } from '../mo
 import { Adam, Sgd, type Optimizer } from './optimizer.js';
 import { scheduledLr, type Schedule } from './schedule.js';
 import type { Checkpoint } from './checkpoint.js';
+import { yieldToEvents } from '../events.js';
+import { divergenceReason } from '../../lib/divergence.js';
 
 export type { Checkpoint } from './checkpoint.js';
 export type { Schedule } from './schedule.js';
@@ -57,6 +59,8 @@ export interface TrainResult {
   weights: Weights;
   history: EpochRecord[];
   diverged: boolean;
+  /** When and why it diverged (divergence.ts states the rule); absent when it did not. */
+  divergence?: { epoch: number; reason: string };
   seconds: number;
   /** Initial, every `checkpointEvery` steps, and final (empty unless checkpointEvery is set). */
   checkpoints: Checkpoint[];
@@ -127,6 +131,8 @@ export async function train(
   const checkpoints: Checkpoint[] = [];
   const batches = Math.ceil(ds.n / batchSize);
   let diverged = false;
+  let divergence: TrainResult['divergence'];
+  let initialLoss: number | null = null;
   let step = 0;
   const saveCheckpoint = async () => {
     if (checkpointEvery > 0 && checkpoints.at(-1)?.step !== step) {
@@ -141,6 +147,7 @@ export async function train(
       const epochStart = performance.now();
       const order = permutation(ds.n, seed + epoch);
       for (let b = 0; b < batches; b++) {
+        await yieldToEvents();
         const start = b * batchSize;
         const m = Math.min(batchSize, ds.n - start);
         for (let i = 0; i < m; i++) {
@@ -163,9 +170,15 @@ export async function train(
         batchStats.forEach((s) => tf.dispose([s.mean, s.variance]));
         step++;
         // Reading the loss back every step would stall the device; every 50 steps is enough to stop a divergence early.
-        if (b % 50 === 49 || b === batches - 1) {
+        // The first step's loss is the reference of the divergence rule (one extra read-back per training).
+        if (step === 1 || b % 50 === 49 || b === batches - 1) {
           const loss = (await value.data())[0];
-          if (!Number.isFinite(loss)) diverged = true;
+          if (step === 1) initialLoss = loss;
+          const reason = Number.isFinite(loss) ? null : divergenceReason(loss, initialLoss);
+          if (reason) {
+            diverged = true;
+            divergence = { epoch: epoch + 1, reason: `${reason} at step ${step}` };
+          }
         }
         value.dispose();
         if (checkpointEvery > 0 && step % checkpointEvery === 0) await saveCheckpoint();
@@ -174,7 +187,11 @@ export async function train(
       }
       const tr = await evalTrain(params);
       const te = await evalTest(params);
-      if (!Number.isFinite(tr.loss)) diverged = true;
+      const reason = diverged ? null : divergenceReason(tr.loss, initialLoss);
+      if (reason) {
+        diverged = true;
+        divergence = { epoch: epoch + 1, reason: `${reason} after epoch ${epoch + 1}` };
+      }
       history.push({
         epoch: epoch + 1,
         lr: scheduledLr(baseLr, schedule, epoch, epochs),
@@ -188,7 +205,7 @@ export async function train(
     }
     // The final checkpoint is saved even after a divergence (its weights may then be non-finite: check `diverged`).
     await saveCheckpoint();
-    return { weights: await fromTensors(params), history, diverged, seconds: (performance.now() - started) / 1000, checkpoints, steps: step };
+    return { weights: await fromTensors(params), history, diverged, ...(divergence ? { divergence } : {}), seconds: (performance.now() - started) / 1000, checkpoints, steps: step };
   } finally {
     setTrainingKernels(kernelsBefore);
     params.forEach((p) => p.dispose());

@@ -1,14 +1,16 @@
 /**
  * A 2D surface as an SVG string, in one of three views: filled contour bands, contour lines, or a heatmap of the
  * samples. The same pure function renders the static figure at build time (Node, no DOM) and the interactive one in
- * the browser. Axes in α/β, a color bar, and the point (0, 0), the trained weights, marked.
+ * the browser. Axes in α/β, a color bar, and the point (0, 0), the trained weights, marked. A grid with no finite
+ * value gets no color bar and no invented range: its frame carries a label instead (empty.ts).
  */
 import { contours } from 'd3-contour';
 import { geoPath, geoTransform, interpolateViridis, range, scaleLinear, type ScaleLinear } from 'd3';
 import { axisBottom, axisLeft, r, svgOpen } from './svg.js';
 import { colorLegendSvg } from './legend.js';
 import { heatmapCellsSvg } from './heatmap.js';
-import { colorScale, finiteExtent, useLog } from '../scales.js';
+import { noDataSvg, NO_FINITE_VALUES } from './empty.js';
+import { colorScale, finiteDomain, useLog } from '../scales.js';
 
 export { finiteExtent } from '../scales.js';
 
@@ -30,8 +32,13 @@ export interface ContourPlotOptions {
   levels?: number;
   /** Levels and colors evenly spaced in log(value) (losses span decades) or linearly. */
   scale?: 'log' | 'linear';
-  /** Value range for colors and levels; share it between compared panels (see sharedDomain). Defaults to the grid's range. */
-  domain?: [number, number];
+  /**
+   * Value range for colors and levels; share it between compared panels (see sharedDomain). Defaults to the grid's
+   * range; null (sharedDomain found no finite value in any panel) is treated as absent.
+   */
+  domain?: [number, number] | null;
+  /** What the frame says when the grid has no finite value (default "no finite values"; e.g. "diverged: <reason>"). */
+  emptyLabel?: string;
   /** Color bar label. */
   label?: string;
   xLabel?: string;
@@ -128,10 +135,13 @@ export function contourPlotSvg(grid: Grid, options: ContourPlotOptions = {}): st
     scheme = interpolateViridis, title = 'Contour plot', description = '', idPrefix = 'contour',
   } = options;
   checkGrid(grid, 'contourPlotSvg');
-  const domain = options.domain ?? finiteExtent(grid.values, { positive: scale === 'log' });
-  const log = useLog(scale, domain);
   const layout = contourLayout(grid, options);
   const { width, height, inner, sx, sy } = layout;
+  // Decided on the grid's own values, whatever domain the caller shares: a grid with nothing finite has no colors.
+  const own = finiteDomain(grid.values, { positive: scale === 'log' }) ?? finiteDomain(grid.values);
+  if (own === null) return emptyContourSvg(layout, { title, description, idPrefix, view, xLabel, yLabel, label: options.emptyLabel ?? NO_FINITE_VALUES });
+  const domain = options.domain ?? own;
+  const log = useLog(scale, domain);
   const colorOf = colorScale(domain, { log, scheme });
   const clipId = `${idPrefix}-clip`;
   const parts = [
@@ -152,4 +162,17 @@ export function contourPlotSvg(grid: Grid, options: ContourPlotOptions = {}): st
   parts.push(colorLegendSvg(domain, colorOf, { x: width - MARGIN.right + 16, y: MARGIN.top, height: inner.height, label, log }));
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** The frame of a contour plot (real α/β axes) with a label inside and no bands, marker or color bar. */
+function emptyContourSvg(layout: ContourLayout, o: { title: string; description: string; idPrefix: string; view: SurfaceView; xLabel: string; yLabel: string; label: string }): string {
+  const { width, height, inner, sx, sy } = layout;
+  return [
+    svgOpen({ width, height, idPrefix: o.idPrefix, title: o.title, description: o.description ? `${o.description} (${o.label})` : o.label, className: `contour-plot view-${o.view} no-finite` }),
+    `<g class="plot-area" transform="translate(${MARGIN.left},${MARGIN.top})">`,
+    noDataSvg(o.label, inner),
+    axisBottom(sx, { label: o.xLabel, span: inner.height }),
+    axisLeft(sy, { label: o.yLabel, labelOffset: 38 }),
+    '</g></svg>',
+  ].join('');
 }

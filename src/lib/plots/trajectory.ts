@@ -1,14 +1,16 @@
 /**
  * An optimizer's path on the PCA plane of its checkpoints, over contour lines of the loss evaluated on that plane
  * (when given). Axes read "PC1 (87.3%)": the share of the path's variance each direction explains, which tells the
- * reader how faithful the 2D picture is. `upTo` draws the path up to a checkpoint, for the TrajectoryPlayer.
+ * reader how faithful the 2D picture is. `upTo` draws the path up to a checkpoint, for the TrajectoryPlayer. A surface
+ * with no finite value draws no contours and no color bar, only a label saying so.
  */
 import { interpolateViridis } from 'd3';
 import { contourLayout, contourPathsSvg, checkGrid, type ContourLayout, type Grid } from './contour.js';
 import { colorLegendSvg } from './legend.js';
 import { axisBottom, axisLeft, r, svgOpen } from './svg.js';
 import { paddedExtent } from './frame.js';
-import { colorScale, finiteExtent, useLog } from '../scales.js';
+import { frameLabelSvg, NO_FINITE_VALUES } from './empty.js';
+import { colorScale, finiteDomain, useLog } from '../scales.js';
 import { formatComponent } from '../format.js';
 
 export interface Path2D {
@@ -26,7 +28,8 @@ export interface TrajectoryOptions {
   height?: number;
   levels?: number;
   scale?: 'log' | 'linear';
-  domain?: [number, number];
+  /** Color domain of the surface (shared across runs); null or absent: the surface's own range. */
+  domain?: [number, number] | null;
   label?: string;
   title?: string;
   description?: string;
@@ -71,8 +74,12 @@ export function trajectorySvg(path: Path2D, options: TrajectoryOptions): string 
     `<rect class="plot-ground" width="${inner.width}" height="${inner.height}" fill="#fff"/>`,
   ];
   let legend = '';
-  if (surface) {
-    const domain = options.domain ?? finiteExtent(surface.values, { positive: scale === 'log' });
+  let note = '';
+  const own = surface ? (finiteDomain(surface.values, { positive: scale === 'log' }) ?? finiteDomain(surface.values)) : null;
+  if (surface && own === null) {
+    note = frameLabelSvg(`${label}: ${NO_FINITE_VALUES}`, { cx: inner.width / 2, top: 14, maxWidth: inner.width - 16, fontSize: 12, fill: '#111' }); // on the white plot ground, whatever the theme
+  } else if (surface) {
+    const domain = options.domain ?? own!;
     const log = useLog(scale, domain);
     const colorOf = colorScale(domain, { log, scheme: interpolateViridis });
     parts.push(contourPathsSvg(surface, layout, { domain, levels, log, colorOf, view: 'lines' }));
@@ -86,7 +93,7 @@ export function trajectorySvg(path: Path2D, options: TrajectoryOptions): string 
   });
   const cur = Math.max(0, Math.min(upTo, path.x.length - 1));
   parts.push(`<circle class="current" cx="${r(sx(path.x[cur]))}" cy="${r(sy(path.y[cur]))}" r="6" fill="none" stroke="#111" stroke-width="2"/>`);
-  parts.push('</g>');
+  parts.push('</g>', note);
   parts.push(axisBottom(sx, { label: formatComponent(1, explainedVariance[0]), span: inner.height }), axisLeft(sy, { label: formatComponent(2, explainedVariance[1]), labelOffset: 38 }));
   parts.push('</g>', legend, '</svg>');
   return parts.join('');

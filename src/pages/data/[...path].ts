@@ -1,14 +1,14 @@
 /**
- * Static data downloads, built with the site (no server): for every experiment in precomputed/manifest.json,
- * data/<experiment>.json (every result file in precomputed/: the whole validated result, provenance included) and data/<experiment>/<artifact>.json|.csv.
+ * Static data downloads, built with the site (no server): for every result file in precomputed/ (not manifest.json),
+ * data/<experiment>.json (the whole validated result, provenance included) and data/<experiment>/<artifact>.json|.csv.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { listResultFiles, loadResult } from '../../site/precomputed';
+import { listExperiments, loadResult } from '../../site/precomputed';
 import { artifactCsv } from '../../site/csv';
 import { serializeResult } from '../../lib/schema';
 
 export const getStaticPaths: GetStaticPaths = () =>
-  listResultFiles().flatMap((id) => {
+  listExperiments().flatMap((id) => {
     const result = loadResult(id);
     return [
       { params: { path: `${id}.json` }, props: { body: serializeResult(result), type: 'application/json' } },

@@ -8,15 +8,27 @@ import { axisValues, type Axis } from '../../landscape/surface.js';
 import { evaluateSurface2DBatched } from '../../landscape/planeBatched.js';
 import type { PartialState } from '../partial.js';
 import type { ProbeInput } from './types.js';
+import { yieldToEvents } from '../../events.js';
 
-/** LANDSCAPE_POINT_DELAY_MS slows each grid point down: only for tests that interrupt a run mid-surface. */
+/**
+ * LANDSCAPE_POINT_DELAY_MS slows each grid point down: only for tests that interrupt a run mid-surface. A busy wait,
+ * not a timer: like a real kernel it keeps the event loop from running, so such a test also shows that a signal is
+ * handled at the next point (events.ts), not only when something happens to yield.
+ */
 const POINT_DELAY_MS = Number(process.env.LANDSCAPE_POINT_DELAY_MS ?? 0);
+
+function busyWait(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    /* spin */
+  }
+}
 
 /** Grid values from persisted points (in METRICS order) and the set of indices still missing. */
 function restoreGrid(partial: PartialState, grid: string, total: number): { metrics: MetricGrid; done: Set<number> } {
   const metrics = Object.fromEntries(METRICS.map((m) => [m, new Array<number | null>(total).fill(null)])) as MetricGrid;
   const done = new Set<number>();
-  for (const [index, values] of partial.points(grid)) {
+  for (const [index, values] of partial.points(grid, { total, width: METRICS.length })) {
     METRICS.forEach((m, k) => (metrics[m][index] = values[k]));
     done.add(index);
   }
@@ -58,7 +70,8 @@ export async function evaluateGrid(input: ProbeInput, grid: GridSpec): Promise<S
       partial.recordPoint(grid.id, index, values);
       computed++;
       report(++count);
-      if (POINT_DELAY_MS > 0) await new Promise((r) => setTimeout(r, POINT_DELAY_MS));
+      if (POINT_DELAY_MS > 0) busyWait(POINT_DELAY_MS);
+      await yieldToEvents();
     },
   });
   partial.flush();

@@ -19,8 +19,8 @@ import type { ProbeHandler } from './types.js';
 export const convexity: ProbeHandler<Extract<ProbeSpec, { type: 'convexity' }>> = async (probe, { model, trained, data, partial, ctx, exp }) => {
   const directions = directionPair(model.specs, trained.weights, probe.directions);
   const loss = modelLossTerms(model, take(data.evalTrain, probe.examples));
-  const done = partial.points(probe.id);
   const total = probe.x.n * probe.y.n;
+  const done = partial.points(probe.id, { total, width: 3 });
   const report = ctx.reporter.task(`${exp.id}: ${probe.id} ${probe.x.n}×${probe.y.n} (Hessian)`, total);
   let count = done.size;
   const converged = new Array<boolean>(total).fill(true);
