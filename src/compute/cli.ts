@@ -40,7 +40,7 @@ const HELP = `usage: npm run compute -- [options]
                              the profiles add their CIFAR-10 experiments
   --shard i/N | N            compute only shard i of N (N alone: i from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)
   --jobs N                   worker processes computing experiments in parallel (default: the number of cores, ${availableParallelism()}
-                             here; 1 = in this process). Results are the same whatever N.
+                             here, or 1 with --backend webgpu; 1 = in this process). Results are the same whatever N.
   --force                    recompute even up-to-date results, ignoring cached weights and progress; for merge:
                              replace results in --out that hold another config
   --dry-run                  list what would be computed and its estimated cost; compute nothing
@@ -146,7 +146,8 @@ async function main(argv: string[]): Promise<number> {
     reporter.log(`shard ${shard.index}/${shard.count}: ${experiments.length} experiments`);
   }
 
-  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  // One process per core on a CPU; one process on a GPU (workers would share one device, and each would hold its own).
+  const jobs = values.jobs === undefined ? (values.backend === 'webgpu' ? 1 : availableParallelism()) : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs: '${values.jobs}' is not a positive whole number of worker processes`);
 
   if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out ${out}: is a file, not a folder`);

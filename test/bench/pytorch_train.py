@@ -65,6 +65,16 @@ class ResNet(nn.Module):
         return self.head(x.mean(dim=(2, 3)))
 
 
+def setup(args):
+    """fp32 without TF32 (so numbers compare with tfjs), the thread count asked for, seed 1; returns the device."""
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    torch.manual_seed(1)
+    return torch.device(args.device)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
@@ -77,12 +87,7 @@ def main():
     p.add_argument("--json", help="also write the result to this file")
     args = p.parse_args()
 
-    torch.backends.cuda.matmul.allow_tf32 = False
-    torch.backends.cudnn.allow_tf32 = False
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    device = torch.device(args.device)
-    torch.manual_seed(1)
+    device = setup(args)
     model = ResNet(depth=args.depth, base_width=args.base_width).to(device).train()
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
     x = (torch.rand(args.batch, 1, 28, 28, generator=torch.Generator().manual_seed(7)) * 2 - 1).to(device)

@@ -19,7 +19,8 @@ export async function initBackend(requested: BackendName = 'auto', log: (line: s
     throw new BackendError(`unknown backend '${requested}': expected one of ${BACKEND_NAMES.join(', ')}`);
   }
   if (requested === 'auto') {
-    const gpu = await initWebgpu().catch((e: Error) => e);
+    // auto means a GPU: a software adapter is never picked here, whatever LANDSCAPE_WEBGPU says.
+    const gpu = await initWebgpu('hardware').catch((e: Error) => e);
     if (!(gpu instanceof Error)) return gpu;
     log(`webgpu unavailable (${gpu.message}); falling back to wasm`);
     const info = await initWasm();

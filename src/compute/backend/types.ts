@@ -7,6 +7,8 @@ export interface BackendInfo {
   device: string;
   /** Extra facts worth keeping beside results (adapter limits, wasm features, fallbacks taken). */
   details: Record<string, string | number | boolean>;
+  /** Throws when the device reported an error that makes results since initialisation invalid (webgpu). */
+  check?: () => void;
 }
 
 export class BackendError extends Error {}

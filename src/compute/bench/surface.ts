@@ -14,10 +14,10 @@ import { makeEvaluator, type Metrics } from '../models/evaluate.js';
 import type { Dataset } from '../data/dataset.js';
 import { directionPair } from '../landscape/directions.js';
 import { evaluateSurface2D, type Axis } from '../landscape/surface.js';
-import { evaluateSurface2DBatched } from '../landscape/planeBatched.js';
+import { evaluateSurface2DBatched, type Layers } from '../landscape/planeBatched.js';
 import type { Benchmark, BenchRow } from './types.js';
 
-function syntheticData(n: number, seed: number): Dataset {
+export function syntheticData(n: number, seed: number): Dataset {
   const rand = mulberry32(seed);
   const x = new Float32Array(n * 784);
   for (let i = 0; i < x.length; i++) x[i] = rand();
@@ -31,11 +31,13 @@ async function timed(f: () => Promise<unknown>): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
+/** Workload sizes, shared with the PyTorch side (pytorch.ts passes them to test/bench/pytorch_surface.py). */
+export const SURFACE_MLP = { full: { examples: 10_000, side: 21 }, quick: { examples: 1000, side: 5 } } as const;
+
 const surface: Benchmark = {
   name: 'surface-2d',
   async run({ quick }) {
-    const n = quick ? 1000 : 10_000;
-    const side = quick ? 5 : 21;
+    const { examples: n, side } = quick ? SURFACE_MLP.quick : SURFACE_MLP.full;
     const axis: Axis = { min: -1, max: 1, n: side };
     const model = mlp({ inputShape: [28, 28, 1], hidden: [512, 512], numClasses: 10 });
     const weights = model.init(1);
@@ -58,7 +60,7 @@ const surface: Benchmark = {
     evaluator.dispose();
 
     const rows: BenchRow[] = [{ benchmark: 'surface-2d', variant: 'one point at a time', value: points / tOne, unit: 'points/s', details: { ...details, seconds: tOne } }];
-    const compare = async (variant: string, layers: 'loop' | 'batched', y: Axis) => {
+    const compare = async (variant: string, layers: Layers, y: Axis) => {
       const got: Metrics[] = [];
       let mode = '';
       const seconds = await timed(async () => {
@@ -71,6 +73,7 @@ const surface: Benchmark = {
     await compare('plane-batched, 2D matmul loop', 'loop', axis);
     const slowBatched = ['wasm', 'cpu'].includes(tf.getBackend());
     await compare(slowBatched ? 'plane-batched, batched matmul (first row only)' : 'plane-batched, batched matmul', 'batched', slowBatched ? { ...axis, max: axis.min, n: 1 } : axis);
+    if (tf.getBackend() === 'webgpu') await compare('plane-batched, own WGSL kernels (first layer, loss)', 'fused', axis);
     for (const r of rows) console.error(`  ${r.variant}: ${r.value.toFixed(2)} points/s${r.ratio ? ` (${r.ratio.toFixed(2)}×)` : ''} ${JSON.stringify(r.details)}`);
     return rows;
   },

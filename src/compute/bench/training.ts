@@ -13,7 +13,9 @@ import { mulberry32 } from '../random.js';
 import type { Benchmark, BenchRow } from './types.js';
 import { modelVariables } from './variables.js';
 
-const BATCH = 128;
+export const BATCH = 128;
+/** Untimed and timed SGD steps (shared with the PyTorch side, pytorch.ts). */
+export const TRAIN_STEPS = { full: { warmup: 2, steps: 6 }, quick: { warmup: 1, steps: 2 } } as const;
 const SHAPE: [number, number, number] = [28, 28, 1];
 
 /** Images per second over `steps` SGD steps after `warmup` untimed ones. */
@@ -46,7 +48,7 @@ export const benchmarks: Benchmark[] = [
   {
     name: 'training',
     async run({ quick }): Promise<BenchRow[]> {
-      const [warmup, steps] = quick ? [1, 2] : [2, 6];
+      const { warmup, steps } = quick ? TRAIN_STEPS.quick : TRAIN_STEPS.full;
       const details = { model: 'resnet20 (16-32-64, BN, 1×1 projection shortcuts)', input: '28×28×1', batch: BATCH, steps, backend: tf.getBackend() };
       const custom = await trainThroughput('custom', warmup, steps);
       const rows: BenchRow[] = [];

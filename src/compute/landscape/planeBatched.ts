@@ -4,7 +4,8 @@
  * The first layer is linear in (α, β): X·(W + αD₁ + βD₂) = XW + α·XD₁ + β·XD₂. XW, XD₁, XD₂ are computed once per
  * data batch for the whole grid, so the largest matmul (784×512 for the MLP) leaves the per-point cost; the later
  * layers run per point, either as a loop of 2D matmuls ('loop', fast on wasm, whose batched matmul is a slow
- * fallback: ../shared/wasm-notes.md) or as one batched matmul over the points of a dispatch ('batched', for GPUs).
+ * fallback: ../shared/wasm-notes.md), as one batched matmul over the points of a dispatch ('batched', tf ops), or as
+ * that with this project's own WGSL kernels for the first layer and the loss ('fused', webgpu only: kernels/mlpPlane.ts).
  * Sums stay on the backend and are read back once per dispatch.
  *
  * Any other model falls back to point-by-point evaluation (surface.ts); the result says which mode ran.
@@ -16,6 +17,7 @@ import { assertWeightsMatch, type Model, type ParamSpec, type Weights } from '..
 import { dense } from '../models/dense.js';
 import { axisValues, evaluateSurface2D, type Axis, type SurfacePoint } from './surface.js';
 import { yieldToEvents } from '../events.js';
+import * as kernels from './kernels/mlpPlane.js';
 
 /** Logits from the first layer's output h₁ = x·W₁ + b₁ (before its activation), given all parameters of one point. */
 export type RestOfModel = (params: tf.Tensor[], h1: tf.Tensor2D) => tf.Tensor2D;
@@ -32,18 +34,22 @@ export interface PlaneBatchedOptions {
   batchSize?: number;
   /** Grid points per dispatch (one host read-back each); default one grid row. */
   pointsPerDispatch?: number;
-  /** How layers after the first run across points: 'loop' of 2D matmuls, or one 'batched' matmul. Default: 'batched' on webgpu, else 'loop'. */
-  layers?: 'loop' | 'batched';
+  /** How layers after the first run across points: 'loop' of 2D matmuls, one 'batched' matmul, or 'fused' (own WGSL kernels). Default: 'fused' on webgpu, else 'loop'. */
+  layers?: Layers;
   /** The model after its first layer; default: derived for models built by models/mlp.ts, else point-by-point. */
   rest?: RestOfModel;
   skip?: Set<number>;
   onPoint?: (p: SurfacePoint) => void | Promise<void>;
 }
 
+export type Layers = 'loop' | 'batched' | 'fused';
+
 export interface PlaneBatchedResult {
   mode: 'plane-batched' | 'pointwise';
   /** Why plane batching was not used, when it was not. */
   reason?: string;
+  /** How the layers after the first ran, when plane-batched. */
+  layers?: Layers;
 }
 
 /** The MLP of models/mlp.ts after its first dense layer: ReLU, then dense (+ ReLU between) layers. */
@@ -93,22 +99,24 @@ function firstLayerProducts(data: Dataset, batchSize: number, w: tf.Tensor2D, d1
 }
 
 /** Check `rest` against model.apply at the base point on a few examples: a wrong structural guess must not pass silently. */
-function restAgrees(model: Model, rest: RestOfModel, weights: Weights, data: Dataset): boolean {
-  return tf.tidy(() => {
+async function restAgrees(model: Model, rest: RestOfModel, weights: Weights, data: Dataset): Promise<boolean> {
+  // Read back with data(), never dataSync(): tfjs-webgpu in Node has no synchronous read-back.
+  const [err, scale] = tf.tidy(() => {
     const base = weights.map((w, p) => tf.tensor(w, model.specs[p].shape, 'float32'));
     const [h, w, c] = data.shape;
     const n = Math.min(16, data.n);
     const x = tf.tensor4d(data.x.subarray(0, n * h * w * c), [n, h, w, c]);
     const want = model.apply(base, x);
     const got = rest(base, tf.add(tf.matMul(tf.reshape(x, [n, h * w * c]) as tf.Tensor2D, base[0] as tf.Tensor2D), base[1]) as tf.Tensor2D);
-    const err = tf.max(tf.abs(tf.sub(want, got))).dataSync()[0];
-    const scale = tf.max(tf.abs(want)).dataSync()[0];
-    return err <= 1e-4 * (1 + scale);
+    return [tf.max(tf.abs(tf.sub(want, got))), tf.max(tf.abs(want))];
   });
+  const [e, s] = [(await err.data())[0], (await scale.data())[0]];
+  tf.dispose([err, scale]);
+  return e <= 1e-4 * (1 + s);
 }
 
 /** Why these options cannot be plane-batched, or undefined when they can. */
-function whyPointwise(options: PlaneBatchedOptions, rest: RestOfModel | undefined, layers: 'loop' | 'batched'): string | undefined {
+async function whyPointwise(options: PlaneBatchedOptions, rest: RestOfModel | undefined, layers: Layers): Promise<string | undefined> {
   const { model, weights, data } = options;
   const first = model.specs[0];
   const inputSize = model.inputShape[0] * model.inputShape[1] * model.inputShape[2];
@@ -116,9 +124,10 @@ function whyPointwise(options: PlaneBatchedOptions, rest: RestOfModel | undefine
   if (model.specs[1]?.kind !== 'bias') return 'the first dense layer has no bias parameter next to it';
   if (!rest) return 'no rest-of-model function for this model (pass options.rest)';
   // 'batched' runs the MLP structure itself (a custom rest cannot be batched over points).
-  if (layers === 'batched' && !mlpRest(model)) return "layers 'batched' needs a models/mlp.ts MLP";
+  if (layers !== 'loop' && !mlpRest(model)) return `layers '${layers}' needs a models/mlp.ts MLP`;
+  if (layers === 'fused' && tf.getBackend() !== 'webgpu') return `layers 'fused' runs WGSL kernels: it needs the webgpu backend, not ${tf.getBackend()}`;
   const firstData = Object.values(data)[0];
-  if (firstData && !restAgrees(model, rest, weights, firstData)) return 'the rest-of-model function disagrees with model.apply';
+  if (firstData && !(await restAgrees(model, rest, weights, firstData))) return 'the rest-of-model function disagrees with model.apply';
   return undefined;
 }
 
@@ -146,16 +155,28 @@ function sumsLoop(batches: Batch[], base: tf.Tensor[], d1: tf.Tensor[], d2: tf.T
   });
 }
 
-/** Sums [loss, correct] for each point of a dispatch, 'batched' mode: one [K, n, ·] × [K, ·, ·] matmul per layer (MLP only). */
-function sumsBatched(batches: Batch[], base: tf.Tensor[], d1: tf.Tensor[], d2: tf.Tensor[], points: Array<[number, number]>, specs: ParamSpec[]): tf.Tensor2D {
+/**
+ * Sums [loss, correct] for each point of a dispatch, 'batched' mode: one [K, n, ·] × [K, ·, ·] matmul per layer (MLP
+ * only); `fused`: the first layer and the loss as own WGSL kernels, the matmuls with their bias and ReLU fused.
+ */
+function sumsBatched(batches: Batch[], base: tf.Tensor[], d1: tf.Tensor[], d2: tf.Tensor[], points: Array<[number, number]>, specs: ParamSpec[], fused = false): tf.Tensor2D {
   return tf.tidy(() => {
     const k = points.length;
     const coef = (i: 0 | 1, rank: number) => tf.reshape(tf.tensor1d(points.map((p) => p[i])), [k, ...new Array(rank).fill(1)]);
     // Stacked parameters [K, ...shape] of every point.
     const params = base.map((t, p) => tf.add(t, tf.add(tf.mul(d1[p], coef(0, specs[p].shape.length)), tf.mul(d2[p], coef(1, specs[p].shape.length)))));
     let sums: tf.Tensor = tf.zeros([k, 2]);
+    const coefs = fused ? tf.tensor2d(points.flat(), [k, 2]) : undefined;
     for (const batch of batches) {
       const next = tf.tidy(() => {
+        if (coefs) {
+          let h = kernels.firstLayer(batch.xw, batch.xd1, batch.xd2, coefs, params[1] as tf.Tensor2D);
+          for (let l = 2; l < params.length; l += 2) {
+            const activation = l + 2 < params.length ? 'relu' : 'linear';
+            h = tf.fused.matMul({ a: h, b: params[l] as tf.Tensor3D, bias: tf.expandDims(params[l + 1], 1), activation }) as tf.Tensor3D;
+          }
+          return tf.add(sums, kernels.lossAndCorrect(h, batch.y));
+        }
         let h = tf.add(tf.add(tf.add(batch.xw, tf.mul(batch.xd1, coef(0, 2))), tf.mul(batch.xd2, coef(1, 2))), tf.expandDims(params[1], 1)) as tf.Tensor3D;
         for (let l = 2; l < params.length; l += 2) {
           h = tf.add(tf.matMul(tf.relu(h), params[l] as tf.Tensor3D), tf.expandDims(params[l + 1], 1)) as tf.Tensor3D;
@@ -175,7 +196,7 @@ function sumsBatched(batches: Batch[], base: tf.Tensor[], d1: tf.Tensor[], d2: t
 /** Evaluate every grid point not in `skip`; points arrive through onPoint in row-major order (as evaluateSurface2D). */
 export async function evaluateSurface2DBatched(options: PlaneBatchedOptions): Promise<PlaneBatchedResult> {
   const { model, weights, directions, data, batchSize = 1000, skip = new Set(), onPoint = () => {} } = options;
-  const { layers = tf.getBackend() === 'webgpu' ? 'batched' : 'loop' } = options;
+  const { layers = tf.getBackend() === 'webgpu' ? 'fused' : 'loop' } = options;
   const rest = options.rest ?? mlpRest(model);
   assertWeightsMatch(model.specs, weights, 'evaluateSurface2DBatched: weights');
   directions.forEach((d, i) => assertWeightsMatch(model.specs, d, `evaluateSurface2DBatched: direction ${i + 1}`));
@@ -183,7 +204,7 @@ export async function evaluateSurface2DBatched(options: PlaneBatchedOptions): Pr
   const ys = axisValues(options.y);
   const pointsPerDispatch = Math.max(1, options.pointsPerDispatch ?? xs.length);
 
-  const reason = whyPointwise(options, rest, layers);
+  const reason = await whyPointwise(options, rest, layers);
   if (reason) {
     await pointwise(options);
     return { mode: 'pointwise', reason };
@@ -205,7 +226,7 @@ export async function evaluateSurface2DBatched(options: PlaneBatchedOptions): Pr
       const points = group.map((g): [number, number] => [g.alpha, g.beta]);
       const results: Record<string, Float32Array> = {};
       for (const [name, batches] of Object.entries(sets)) {
-        const sums = layers === 'batched' ? sumsBatched(batches, base, d1, d2, points, model.specs) : sumsLoop(batches, base, d1, d2, points, rest!);
+        const sums = layers === 'loop' ? sumsLoop(batches, base, d1, d2, points, rest!) : sumsBatched(batches, base, d1, d2, points, model.specs, layers === 'fused');
         results[name] = (await sums.data()) as Float32Array;
         sums.dispose();
       }
@@ -215,7 +236,7 @@ export async function evaluateSurface2DBatched(options: PlaneBatchedOptions): Pr
         await onPoint({ ...group[k], metrics });
       }
     }
-    return { mode: 'plane-batched' };
+    return { mode: 'plane-batched', layers };
   } finally {
     tf.dispose([...base, ...d1, ...d2]);
     for (const batches of Object.values(sets)) for (const b of batches) tf.dispose([b.y, b.xw, b.xd1, b.xd2]);

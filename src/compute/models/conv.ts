@@ -50,13 +50,18 @@ function filterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw: number,
   return tf.transpose(g, [1, 2, 0, 3]);
 }
 
-/** Insert s−1 zeros after every row and column of dy (stride s → stride 1), as a reshape and a pad. */
+/**
+ * Insert s−1 zeros after every row and column of dy (stride s → stride 1), as reshapes and two rank-4 pads. Why not
+ * one rank-6 pad: tfjs-webgpu generates invalid WGSL for it ("cannot index type 'vec6'"), and the GPU then runs
+ * nothing while the training goes on at chance accuracy (found on the software WebGPU adapter). Pure data movement:
+ * the same values as before on every backend.
+ */
 function dilate(dy: tf.Tensor4D, s: number): tf.Tensor4D {
   if (s === 1) return dy;
   const [n, h, w, c] = dy.shape;
-  const r = tf.reshape(dy, [n, h, 1, w, 1, c]);
-  const p = tf.pad(r, [[0, 0], [0, 0], [0, s - 1], [0, 0], [0, s - 1], [0, 0]]);
-  return tf.reshape(p, [n, h * s, w * s, c]);
+  const cols = tf.pad(tf.reshape(dy, [n * h, w, 1, c]), [[0, 0], [0, 0], [0, s - 1], [0, 0]]);
+  const rows = tf.pad(tf.reshape(cols, [n, h, 1, w * s * c]), [[0, 0], [0, 0], [0, s - 1], [0, 0]]);
+  return tf.reshape(rows, [n, h * s, w * s, c]);
 }
 
 /** ∂L/∂x: conv of dilated dy with the flipped, in/out-swapped kernel. */
@@ -136,7 +141,9 @@ function inputGradientPolyphase(dy: tf.Tensor4D, w: tf.Tensor4D, s: number): tf.
   const tw = Math.ceil(kw / s);
   // Kernel row κ = a·s + φ (a = th−1−t after the reversal); zero rows pad κ up to th·s.
   const wp = tf.pad(w, [[0, th * s - kh], [0, tw * s - kw], [0, 0], [0, 0]]);
-  const phased = tf.reverse(tf.reshape(wp, [th, s, tw, s, cin, cout]), [0, 2]);
+  // The reversal of axes 0 and 2 of [th, s, tw, s, cin, cout], as a rank-4 reverse with the last three axes merged:
+  // tfjs-webgpu's Reverse handles rank ≤ 4 only (rank 6 fails in a reshape). Same values on every backend.
+  const phased = tf.reshape(tf.reverse(tf.reshape(wp, [th, s, tw, s * cin * cout]), [0, 2]), [th, s, tw, s, cin, cout]);
   const g = tf.reshape(tf.transpose(phased, [0, 2, 5, 1, 3, 4]), [th, tw, cout, s * s * cin]) as tf.Tensor4D;
   const z = tf.conv2d(dy, g, 1, [[0, 0], [th - 1, 0], [tw - 1, 0], [0, 0]]);
   // depthToSpace as a reshape and one transpose of contiguous s·in blocks: the wasm backend's DepthToSpace kernel

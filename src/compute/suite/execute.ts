@@ -16,6 +16,7 @@ import type { Experiment } from './config.js';
 import type { RunContext } from './context.js';
 import { flushAllPartials, PartialState } from './partial.js';
 import { atStop, SIGNAL_EXIT } from './interrupt.js';
+import { BackendError } from '../backend/types.js';
 import { runExperiment } from './runSuite.js';
 import { JobQueue, type Job } from './schedule.js';
 import type { ResultStore } from './store.js';
@@ -49,6 +50,7 @@ export async function computeOne(experiment: Experiment, hash: string, ctx: RunC
   const t0 = performance.now();
   try {
     const result = await runExperiment(experiment, ctx);
+    ctx.backend.check?.();
     store.write(result, { manifest: false });
     PartialState.clear(ctx.outDir, experiment.id, hash);
     if (manifest) updateManifestOrWarn(store, ctx.reporter.log.bind(ctx.reporter));
@@ -62,7 +64,7 @@ export async function computeOne(experiment: Experiment, hash: string, ctx: RunC
   } catch (e) {
     const err = e as Error;
     // Expected problems get one line; anything else its stack, since it is a bug.
-    const message = ['DataError', 'SchemaError', 'StoreError'].includes(err.name) ? err.message : (err.stack ?? err.message);
+    const message = ['DataError', 'SchemaError', 'StoreError'].includes(err.name) || err instanceof BackendError ? err.message : (err.stack ?? err.message);
     return { id: experiment.id, seconds: (performance.now() - t0) / 1000, grids: '', error: message, backend: `${ctx.backend.name} on ${ctx.backend.device}` };
   }
 }

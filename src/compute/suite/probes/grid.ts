@@ -56,7 +56,7 @@ export async function evaluateGrid(input: ProbeInput, grid: GridSpec): Promise<S
   let count = reused;
   let computed = 0;
   const t0 = performance.now();
-  const { mode } = await evaluateSurface2DBatched({
+  const { mode, layers } = await evaluateSurface2DBatched({
     model,
     weights: trained.weights,
     directions: grid.directions,
@@ -77,7 +77,7 @@ export async function evaluateGrid(input: ProbeInput, grid: GridSpec): Promise<S
   partial.flush();
   const seconds = (performance.now() - t0) / 1000;
   ctx.reporter.log(
-    `${exp.id}: ${grid.id}: computed ${computed} points, reused ${reused}` + (computed ? ` (${(computed / seconds).toFixed(1)} points/s, ${mode})` : ''),
+    `${exp.id}: ${grid.id}: computed ${computed} points, reused ${reused}` + (computed ? ` (${(computed / seconds).toFixed(1)} points/s, ${mode}${layers ? `, ${layers} layers` : ''})` : ''),
   );
   return {
     kind: 'surface2d',

@@ -1,0 +1,48 @@
+/**
+ * 2D-surface throughput of a conv net (grid points per second): ResNet-20-style (16-32-64 channels, BatchNorm,
+ * projection shortcuts) on 28×28×1 input, one grid point at a time (a conv net's loss is not linear in any layer's
+ * perturbation, so the MLP's plane batching does not apply). Same workload as test/bench/pytorch_surface.py
+ * --model resnet: seeded Kaiming weights, two filter-normalized directions, uniform inputs with random labels.
+ * Full: 1,000 examples, 5×5 grid; --quick: 200 examples, 3×3.
+ */
+import { tf } from '../tf.js';
+import { resnet } from '../models/resnet.js';
+import { makeEvaluator } from '../models/evaluate.js';
+import { directionPair } from '../landscape/directions.js';
+import { evaluateSurface2D, type Axis } from '../landscape/surface.js';
+import { syntheticData } from './surface.js';
+import type { Benchmark, BenchRow } from './types.js';
+
+export const SURFACE_CONV = { full: { examples: 1000, side: 5 }, quick: { examples: 200, side: 3 } } as const;
+
+const surfaceConv: Benchmark = {
+  name: 'surface-resnet',
+  async run({ quick }) {
+    const { examples, side } = quick ? SURFACE_CONV.quick : SURFACE_CONV.full;
+    const model = resnet({ inputShape: [28, 28, 1], numClasses: 10, depth: 20 });
+    const weights = model.init(1);
+    const directions = directionPair(model.specs, weights, { seed: 2 });
+    const evaluator = makeEvaluator(model, syntheticData(examples, 3), { batchSize: 500 });
+    const axis: Axis = { min: -1, max: 1, n: side };
+    try {
+      // Warm-up (shader compilation, heap growth): one point, not timed.
+      await evaluateSurface2D({ specs: model.specs, weights, directions, x: { min: 0, max: 0, n: 1 }, y: { min: 0, max: 0, n: 1 }, evaluators: { d: evaluator } });
+      const t0 = performance.now();
+      await evaluateSurface2D({ specs: model.specs, weights, directions, x: axis, y: axis, evaluators: { d: evaluator } });
+      const seconds = (performance.now() - t0) / 1000;
+      const row: BenchRow = {
+        benchmark: 'surface-resnet',
+        variant: 'one point at a time',
+        value: (side * side) / seconds,
+        unit: 'points/s',
+        details: { model: 'resnet20 (16-32-64, BN)', examples, grid: `${side}×${side}`, seconds, backend: tf.getBackend() },
+      };
+      console.error(`  ${row.variant}: ${row.value.toFixed(2)} points/s ${JSON.stringify(row.details)}`);
+      return [row];
+    } finally {
+      evaluator.dispose();
+    }
+  },
+};
+
+export const benchmarks: Benchmark[] = [surfaceConv];
