@@ -1,5 +1,6 @@
 /**
- * This project's own WGSL kernels (src/compute/landscape/kernels/mlpPlane.ts) on the software WebGPU adapter, against
+ * This project's own WGSL kernels (src/compute/landscape/kernels/mlpPlane.ts, models/kernels/convFilterGradient.ts) on
+ * the software WebGPU adapter, against
  * the same arithmetic in tf ops on the cpu backend, on literal and seeded inputs, including the edges a reduction
  * kernel gets wrong: example counts that are not a multiple of the workgroup, ties in the argmax (the first index
  * wins, as tf.argMax), logits of 1e3 (log-sum-exp must not overflow), one point. Then the whole 'fused' surface
@@ -11,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { tf } from '../../src/compute/tf';
 import { initWebgpu } from '../../src/compute/backend/webgpu';
 import { firstLayer, lossAndCorrect } from '../../src/compute/landscape/kernels/mlpPlane';
+import { convFilterGradient } from '../../src/compute/models/kernels/convFilterGradient';
 import { evaluateSurface2DBatched } from '../../src/compute/landscape/planeBatched';
 import { mlp } from '../../src/compute/models/mlp';
 import { directionPair } from '../../src/compute/landscape/directions';
@@ -92,6 +94,33 @@ describe.runIf(ci || softwareAdapter())('own WGSL kernels on the software WebGPU
         expect(Math.abs(got[2 * p] - want[2 * p]), `loss, case ${JSON.stringify({ k, n, c, scale })}, point ${p}`).toBeLessThanOrEqual(2e-6 * Math.abs(want[2 * p]) + 1e-6);
         expect(got[2 * p + 1], `correct, point ${p}`).toBe(want[2 * p + 1]);
       }
+    }
+  });
+
+  it("conv filter gradient: the WGSL kernel equals tf.conv2d's stock gradient on cpu (strides, 1×1, odd sizes, several splits)", async () => {
+    // [n, h, w, cin, kh, kw, cout, stride]; the last has 8·28·28 = 6,272 reduction steps: two splits.
+    const shapes = [
+      [2, 5, 5, 3, 3, 3, 4, 1],
+      [3, 7, 7, 5, 3, 3, 6, 2],
+      [2, 8, 8, 16, 1, 1, 32, 2],
+      [1, 6, 9, 2, 3, 3, 17, 1],
+      [8, 28, 28, 4, 3, 3, 8, 1],
+    ];
+    for (const [n, h, w, cin, kh, kw, cout, stride] of shapes) {
+      const xs = seeded(n * h * w * cin, 11);
+      const ws = seeded(kh * kw * cin * cout, 12);
+      const dyShape = [n, Math.ceil(h / stride), Math.ceil(w / stride), cout];
+      const dys = seeded(dyShape.reduce((a, b) => a * b, 1), 13);
+      const want = await on('cpu', () => {
+        const x = tf.tensor4d(xs, [n, h, w, cin]);
+        const dy = tf.tensor4d(dys, dyShape as [number, number, number, number]);
+        return tf.grad((k: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x, k as tf.Tensor4D, stride, "same"), dy)))(tf.tensor4d(ws, [kh, kw, cin, cout]));
+      });
+      const got = await on('webgpu', () => convFilterGradient(tf.tensor4d(xs, [n, h, w, cin]), tf.tensor4d(dys, dyShape as [number, number, number, number]), kh, kw, stride));
+      const scale = Math.max(...want.map(Math.abs));
+      let worst = 0;
+      want.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - got[i]))));
+      expect(worst / scale, JSON.stringify({ n, h, w, cin, kh, kw, cout, stride })).toBeLessThanOrEqual(1e-5);
     }
   });
 

@@ -7,7 +7,8 @@
  *     (measured: 1.2e-6 relative at worst, 1.1e-5 on a trajectory coordinate of 6e-4);
  *   - the ResNet's probes (surface, convexity map) on the same trained weights: same tolerance for losses, λ within
  *     1e-4 relative (measured 4e-7 and 5e-6); accuracies are counts over examples and may differ by one example;
- *   - training of both model kinds on webgpu (the conv net with both kernel formulations): epoch losses within 1e-3
+ *   - training of both model kinds on webgpu (the conv net with both kernel formulations, and with the WGSL filter
+ *     gradient): epoch losses within 1e-3
  *     relative (measured 5e-4 after two epochs: training amplifies rounding differences, the same on any two backends).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -125,19 +126,19 @@ describe.runIf(ci || softwareAdapter())('webgpu on the software adapter against 
     expect(probes(a).flatMap((x, k) => differences(x, probes(b)[k], { lambdaRtol: 1e-4, accuracyAtol: 1 / n + 1e-9 }))).toEqual([]);
   });
 
-  for (const kernels of ['fast', 'reference'] as const) {
+  for (const kernels of ['fast', 'reference', 'wgsl'] as const) {
     it(`trains a ResNet-8 on webgpu (${kernels} kernels) as on wasm`, () => {
-      const epochs = (backend: string) => {
+      const epochs = (backend: string, formulation: string = kernels) => {
         const r = spawnSync(
           process.execPath,
           [path.join(ROOT, 'scripts', 'run.mjs'), 'src/compute/train/cli.ts', '--model', 'resnet', '--depth', '8', '--base-width', '4', '--epochs', '2',
-            '--subset', '512', '--test-subset', '256', '--eval-train', '256', '--batch-size', '64', '--lr', '0.05', '--data-dir', data, '--backend', backend, '--kernels', kernels],
+            '--subset', '512', '--test-subset', '256', '--eval-train', '256', '--batch-size', '64', '--lr', '0.05', '--data-dir', data, '--backend', backend, '--kernels', formulation],
           { cwd: ROOT, env: { ...process.env, ...SOFTWARE }, encoding: 'utf8', timeout: 300_000 },
         );
         if (r.status !== 0) throw new Error(r.stdout + r.stderr);
         return [...r.stdout.matchAll(/train loss ([\d.]+) .*test loss ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
       };
-      const w = epochs('wasm');
+      const w = epochs('wasm', kernels === 'wgsl' ? 'fast' : kernels);
       const g = epochs('webgpu');
       expect(g).toHaveLength(2);
       g.flat().forEach((v, i) => expect(Math.abs(v - w.flat()[i])).toBeLessThanOrEqual(1e-3 * w.flat()[i]));

@@ -8,6 +8,7 @@ import { tf } from '../tf.js';
 import { resnet } from '../models/resnet.js';
 import { crossEntropySum } from '../models/evaluate.js';
 import { hasStockConvGradient, type ConvGradient } from '../models/conv.js';
+import { setTrainingKernels, trainingKernels, type TrainingKernels } from '../models/layers.js';
 import { Sgd } from '../train/optimizer.js';
 import { mulberry32 } from '../random.js';
 import type { Benchmark, BenchRow } from './types.js';
@@ -19,7 +20,9 @@ export const TRAIN_STEPS = { full: { warmup: 2, steps: 6 }, quick: { warmup: 1, 
 const SHAPE: [number, number, number] = [28, 28, 1];
 
 /** Images per second over `steps` SGD steps after `warmup` untimed ones. */
-async function trainThroughput(gradient: ConvGradient, warmup: number, steps: number): Promise<number> {
+async function trainThroughput(gradient: ConvGradient, warmup: number, steps: number, kernels: TrainingKernels = 'fast'): Promise<number> {
+  const before = trainingKernels();
+  setTrainingKernels(kernels);
   const model = resnet({ inputShape: SHAPE, numClasses: 10, depth: 20, convGradient: gradient });
   const { params, trainParams } = modelVariables(model, 1);
   const u = mulberry32(7);
@@ -39,6 +42,7 @@ async function trainThroughput(gradient: ConvGradient, warmup: number, steps: nu
     for (let i = 0; i < steps; i++) await step();
     return (BATCH * steps) / ((performance.now() - t0) / 1000);
   } finally {
+    setTrainingKernels(before);
     tf.dispose([...params, x, y]);
     sgd.dispose();
   }
@@ -52,6 +56,11 @@ export const benchmarks: Benchmark[] = [
       const details = { model: 'resnet20 (16-32-64, BN, 1×1 projection shortcuts)', input: '28×28×1', batch: BATCH, steps, backend: tf.getBackend() };
       const custom = await trainThroughput('custom', warmup, steps);
       const rows: BenchRow[] = [];
+      // On webgpu, the same gradient with this project's WGSL filter-gradient kernel (models/kernels/convFilterGradient.ts).
+      if (tf.getBackend() === 'webgpu') {
+        const wgsl = await trainThroughput('custom', warmup, steps, 'wgsl');
+        rows.push({ benchmark: 'training', variant: 'forward-conv gradient, WGSL filter kernel', value: wgsl, unit: 'img/s', ratio: wgsl / custom, baseline: 'forward-conv gradient (custom)', details });
+      }
       if (!hasStockConvGradient()) {
         rows.push({ benchmark: 'training', variant: 'forward-conv gradient (custom)', value: custom, unit: 'img/s', details });
         rows.push({

@@ -15,23 +15,20 @@
  * again (no Conv2DBackpropFilter gradient in tfjs-core; no Conv2DBackpropFilter kernel on wasm).
  */
 import { tf } from '../tf.js';
-import { saveWithoutCopy, trainingKernels } from './layers.js';
+import { fastKernels, saveWithoutCopy, trainingKernels } from './layers.js';
+import { samePadding } from './convPadding.js';
+import { convFilterGradient } from './kernels/convFilterGradient.js';
 
 export type ConvGradient = 'custom' | 'stock';
 
-/** TensorFlow's 'same' padding along one axis: output ⌈n/s⌉, total pad split with the smaller half first. */
-export function samePadding(n: number, k: number, s: number): { out: number; before: number; after: number } {
-  const out = Math.ceil(n / s);
-  const total = Math.max((out - 1) * s + k - n, 0);
-  const before = Math.floor(total / 2);
-  return { out, before, after: total - before };
-}
+export { samePadding } from './convPadding.js';
 
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
 
 /** ∂L/∂w: conv of xᵀ [in, H, W, n] with dyᵀ [Ho, Wo, n, out] dilated by s → [in, kh, kw, out]. */
 function filterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw: number, s: number): tf.Tensor4D {
-  if (trainingKernels() === 'fast' && kh * kw * x.shape[3] <= IM2COL_MAX) return filterGradientIm2col(x, dy, kh, kw, s);
+  if (trainingKernels() === 'wgsl') return convFilterGradient(x, dy, kh, kw, s);
+  if (fastKernels() && kh * kw * x.shape[3] <= IM2COL_MAX) return filterGradientIm2col(x, dy, kh, kw, s);
   const [, H, W] = x.shape;
   const ph = samePadding(H, kh, s);
   const pw = samePadding(W, kw, s);
@@ -42,7 +39,7 @@ function filterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw: number,
   const afterW = (pw.out - 1) * s + kw - W - pw.before;
   const [n, , , cin] = x.shape;
   // [n, H, W, in] → [in, H, W, n]; with H·W merged the wasm backend takes its 3D transpose, 1.2–3× faster than 4D.
-  const xT = (trainingKernels() === 'fast' ? tf.reshape(tf.transpose(tf.reshape(x, [n, H * W, cin]), [2, 1, 0]), [cin, H, W, n]) : tf.transpose(x, [3, 1, 2, 0])) as tf.Tensor4D;
+  const xT = (fastKernels() ? tf.reshape(tf.transpose(tf.reshape(x, [n, H * W, cin]), [2, 1, 0]), [cin, H, W, n]) : tf.transpose(x, [3, 1, 2, 0])) as tf.Tensor4D;
   const dyT = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
   const pad: Pad4 = [[0, 0], [ph.before, Math.max(afterH, 0)], [pw.before, Math.max(afterW, 0)], [0, 0]];
   let g = tf.conv2d(xT, dyT, 1, pad, 'NHWC', s === 1 ? 1 : [s, s]);
@@ -71,7 +68,7 @@ function inputGradient(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: number[], s: num
   const ph = samePadding(H, kh, s);
   const pw = samePadding(W, kw, s);
   // Strided, unpadded at the top/left, and tiling the input exactly (even sizes at stride 2): the polyphase form.
-  if (trainingKernels() === 'fast' && s > 1 && ph.before === 0 && pw.before === 0 && ph.out * s === H && pw.out * s === W) {
+  if (fastKernels() && s > 1 && ph.before === 0 && pw.before === 0 && ph.out * s === H && pw.out * s === W) {
     return inputGradientPolyphase(dy, w, s);
   }
   let d = dilate(dy, s);
@@ -82,7 +79,7 @@ function inputGradient(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: number[], s: num
   if (afterH < 0 || afterW < 0) {
     d = tf.slice(d, [0, 0, 0, 0], [-1, ph.out * s + Math.min(afterH, 0), pw.out * s + Math.min(afterW, 0), -1]);
   }
-  const wT = tf.transpose(trainingKernels() === 'fast' ? flipSpatial(w) : tf.reverse(w, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+  const wT = tf.transpose(fastKernels() ? flipSpatial(w) : tf.reverse(w, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
   const pad: Pad4 = [[0, 0], [kh - 1 - ph.before, Math.max(afterH, 0)], [kw - 1 - pw.before, Math.max(afterW, 0)], [0, 0]];
   return tf.conv2d(d, wT, 1, pad);
 }
@@ -227,7 +224,7 @@ export interface Conv2dOptions {
 /** conv2d(x [n,h,w,in], w [kh,kw,in,out]) with 'same' padding; `gradient` 'stock' uses tfjs's own gradient. */
 export function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, stride = 1, gradient: ConvGradient = 'custom', options: Conv2dOptions = {}): tf.Tensor4D {
   if (gradient === 'stock') return tf.conv2d(x, w, stride, 'same');
-  if (options.inputGradient === false && trainingKernels() === 'fast') return convForwardFilterOnly(x, w, stride);
+  if (options.inputGradient === false && fastKernels()) return convForwardFilterOnly(x, w, stride);
   return convForward(x, w, stride);
 }
 

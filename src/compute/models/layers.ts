@@ -65,15 +65,21 @@ export const BN_EPSILON = 1e-5;
  * Which formulation trains: 'fast' (default) or 'reference', the earlier, simpler one of training-mode BatchNorm
  * (and, in conv.ts, of the conv gradient's dx and dW). Both compute the same function to float rounding; the
  * reference stays as the baseline that tests and `npm run bench -- --only train-conv` compare the fast one against.
- * Evaluation mode has one formulation only.
+ * 'wgsl' is 'fast' with the conv filter gradient as this project's own WGSL kernel (webgpu only:
+ * kernels/convFilterGradient.ts). Evaluation mode has one formulation only.
  */
-export type TrainingKernels = 'fast' | 'reference';
+export type TrainingKernels = 'fast' | 'reference' | 'wgsl';
+export const TRAINING_KERNELS: readonly TrainingKernels[] = ['fast', 'reference', 'wgsl'];
 let kernels: TrainingKernels = 'fast';
 export function setTrainingKernels(k: TrainingKernels): void {
   kernels = k;
 }
 export function trainingKernels(): TrainingKernels {
   return kernels;
+}
+/** The fast formulation's choices ('fast', and 'wgsl' which builds on it). */
+export function fastKernels(): boolean {
+  return kernels !== 'reference';
 }
 
 /** What follows a BatchNorm and is fused into its training-mode kernel: an added shortcut, then a ReLU. */
@@ -92,7 +98,7 @@ export interface BnFuse {
 export function batchNorm(x: tf.Tensor4D, params: tf.Tensor[], bn: BnIndices, options: ApplyOptions = {}, fuse: BnFuse = {}): tf.Tensor4D {
   const gamma = params[bn.gamma];
   const beta = params[bn.beta];
-  if (options.training && kernels === 'fast') return batchNormTrainFast(x, gamma, beta, bn, options, fuse);
+  if (options.training && fastKernels()) return batchNormTrainFast(x, gamma, beta, bn, options, fuse);
   let y: tf.Tensor4D;
   if (!options.training) {
     const scale = tf.mul(gamma, tf.rsqrt(tf.add(params[bn.variance], BN_EPSILON)));
@@ -165,7 +171,7 @@ export function channelMean(x: tf.Tensor4D): tf.Tensor1D {
  */
 export function saveWithoutCopy(save: tf.GradSaveFunc, tensors: tf.Tensor[]): void {
   const backendName = tf.getBackend();
-  const copying = backendName === 'wasm' && kernels === 'fast' ? tf.getKernel('Identity', backendName) : undefined;
+  const copying = backendName === 'wasm' && fastKernels() ? tf.getKernel('Identity', backendName) : undefined;
   if (!copying) {
     save(tensors);
     return;

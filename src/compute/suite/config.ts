@@ -5,6 +5,7 @@
 import type { Axis } from '../landscape/surface.js';
 import type { Normalization } from '../landscape/directions.js';
 import type { DatasetName } from './datasets.js';
+import type { TrainingKernels } from '../models/layers.js';
 
 export interface DataSpec {
   name: DatasetName;
@@ -58,7 +59,7 @@ export interface TrainSpec {
   /** Keep weights every N optimizer steps (for PCA trajectories); 0 = none. */
   checkpointEvery?: number;
   /** Conv-net training kernels (train/train.ts TrainOptions.kernels); absent: 'reference', what precomputed/ used. */
-  kernels?: 'fast' | 'reference';
+  kernels?: TrainingKernels;
   /** Step decay: multiply the rate by gamma at these epochs. Absent: constant. */
   schedule?: { kind: 'step'; milestones: number[]; gamma: number } | { kind: 'cosine' };
 }

@@ -13,6 +13,7 @@ import { twoSpirals } from '../data/synthetic.js';
 import { buildModel, MODEL_KINDS, type ModelKind } from '../models/zoo.js';
 import { countParams } from '../models/params.js';
 import { train, type TrainOptions } from './train.js';
+import { TRAINING_KERNELS, type TrainingKernels } from '../models/layers.js';
 import { encodeCheckpoints } from './checkpoint.js';
 import type { Schedule } from './schedule.js';
 
@@ -26,7 +27,8 @@ const HELP = `usage: npm run train -- [options]
   --eval-train N              evaluate train metrics on N examples per epoch (10000)
   --checkpoint-every S  --checkpoints FILE   save weights every S steps (Float32 binary, train/checkpoint.ts)
   --seed S (1)  --backend auto|wasm|cpu|webgpu|tensorflow (auto)
-  --kernels fast|reference    conv-net training formulation (fast; reference: the one precomputed/ was trained with)`;
+  --kernels fast|reference|wgsl  conv-net training formulation (fast; reference: the one precomputed/ was trained with;
+                              wgsl: fast with this project's WGSL filter-gradient kernel, webgpu only)`;
 
 function numbers(s: string | undefined, flag: string): number[] {
   if (!s) return [];
@@ -152,6 +154,7 @@ async function main(): Promise<number> {
       t0 = performance.now();
     },
   );
+  backend.check?.();
   console.log(`${result.diverged ? 'DIVERGED' : 'done'}: ${result.history.length} epochs, ${result.steps} steps, ${result.seconds.toFixed(1)} s, backend ${backend.name}`);
   if (v.checkpoints) {
     writeFileSync(v.checkpoints, encodeCheckpoints(model.specs, result.checkpoints));
@@ -170,10 +173,10 @@ main().then(
   },
 );
 
-function kernelsOption(value: string): 'fast' | 'reference' {
-  if (value !== 'fast' && value !== 'reference') {
-    console.error(`train: --kernels: '${value}', expected fast or reference`);
+function kernelsOption(value: string): TrainingKernels {
+  if (!(TRAINING_KERNELS as readonly string[]).includes(value)) {
+    console.error(`train: --kernels: '${value}', expected ${TRAINING_KERNELS.join(', ')} (wgsl: webgpu only)`);
     process.exit(2);
   }
-  return value;
+  return value as TrainingKernels;
 }

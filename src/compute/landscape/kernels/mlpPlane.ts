@@ -1,7 +1,7 @@
 /**
  * Own WGSL kernels for the plane-batched MLP surface on the webgpu backend (planeBatched.ts, layers 'fused'), run
- * through tfjs-webgpu's custom-program route (backend.runWebGPUProgram), so their inputs and outputs are ordinary
- * tensors and the rest of the computation stays in tfjs:
+ * through tfjs-webgpu's custom-program route (backend/wgsl.ts), so their inputs and outputs are ordinary tensors and
+ * the rest of the computation stays in tfjs:
  *
  *   FirstLayer   h₁[k, i, j] = relu(XW[i, j] + a_k·XD₁[i, j] + b_k·XD₂[i, j] + b₁ₖ[j]) for K points at once, one
  *                dispatch where the tf-op form takes seven (three broadcasts, three adds, a ReLU) and four [K, n, H]
@@ -16,47 +16,14 @@
  * Workgroup sizes come from the adapter's limits (maxComputeInvocationsPerWorkgroup, workgroup storage).
  */
 import { tf } from '../../tf.js';
-
-type Program = {
-  variableNames: string[];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number];
-  size?: boolean;
-  uniforms?: string;
-  getUserCode(): string;
-};
-
-interface WebGPUBackendLike {
-  runWebGPUProgram(program: Program, inputs: tf.TensorInfo[], dtype: tf.DataType, uniforms?: Array<{ type: string; data: number[] }>): tf.TensorInfo;
-  device: { limits: Record<string, number> };
-}
-
-function backend(): WebGPUBackendLike {
-  if (tf.getBackend() !== 'webgpu') throw new Error(`the WGSL surface kernels need the webgpu backend (this is ${tf.getBackend()})`);
-  return tf.backend() as unknown as WebGPUBackendLike;
-}
-
-const run = (program: Program, inputs: tf.Tensor[], uniforms: Array<{ type: string; data: number[] }>): tf.Tensor =>
-  tf.engine().makeTensorFromTensorInfo(backend().runWebGPUProgram(program, inputs, 'float32', uniforms));
-
-/** A flat 1D dispatch of `size` threads in workgroups of 64 (tfjs's flat layout), capped per dimension like tfjs. */
-function flatDispatch(size: number, workgroup: number): [number, number, number] {
-  const groups = Math.ceil(size / workgroup);
-  const max = 65535;
-  if (groups <= max) return [groups, 1, 1];
-  const y = Math.ceil(groups / max);
-  return [max, y, 1];
-}
+import { deviceLimit, flatDispatch, runWgsl, type WgslProgram } from '../../backend/wgsl.js';
 
 /** relu(XW + a·XD1 + b·XD2 + B[k]) for every point k: [n, H] ×3, coefficients [K, 2], biases [K, H] → [K, n, H]. */
 export function firstLayer(xw: tf.Tensor2D, xd1: tf.Tensor2D, xd2: tf.Tensor2D, coef: tf.Tensor2D, bias: tf.Tensor2D): tf.Tensor3D {
   const [n, h] = xw.shape;
   const k = coef.shape[0];
   const workgroup = 64;
-  const program: Program = {
+  const program: WgslProgram = {
     variableNames: ['XW', 'XD1', 'XD2', 'COEF', 'B'],
     outputShape: [k, n, h],
     shaderKey: 'landscape_mlp_first_layer',
@@ -76,7 +43,7 @@ export function firstLayer(xw: tf.Tensor2D, xd1: tf.Tensor2D, xd2: tf.Tensor2D, 
         setOutputAtIndex(index, max(v, 0.0));
       }`,
   };
-  return run(program, [xw, xd1, xd2, coef, bias], [
+  return runWgsl(program, [xw, xd1, xd2, coef, bias], [
     { type: 'int32', data: [n] },
     { type: 'int32', data: [h] },
   ]) as tf.Tensor3D;
@@ -84,8 +51,8 @@ export function firstLayer(xw: tf.Tensor2D, xd1: tf.Tensor2D, xd2: tf.Tensor2D, 
 
 /** Threads per workgroup of the reduction: a power of two within the adapter's limits, at most 256. */
 function reductionWorkgroup(): number {
-  const limits = backend().device.limits;
-  const cap = Math.min(256, limits.maxComputeInvocationsPerWorkgroup ?? 256, limits.maxComputeWorkgroupSizeX ?? 256, Math.floor((limits.maxComputeWorkgroupStorageSize ?? 16384) / 8));
+  // Two f32 arrays of the workgroup's size in workgroup memory.
+  const cap = Math.min(256, deviceLimit('maxComputeInvocationsPerWorkgroup', 256), deviceLimit('maxComputeWorkgroupSizeX', 256), Math.floor(deviceLimit('maxComputeWorkgroupStorageSize', 16384) / 8));
   return 2 ** Math.floor(Math.log2(cap));
 }
 
@@ -93,7 +60,7 @@ function reductionWorkgroup(): number {
 export function lossAndCorrect(logits: tf.Tensor3D, labels: tf.Tensor1D): tf.Tensor2D {
   const [k, n, c] = logits.shape;
   const workgroup = reductionWorkgroup();
-  const program: Program = {
+  const program: WgslProgram = {
     variableNames: ['LOGITS', 'LABELS'],
     outputShape: [k, 2],
     shaderKey: `landscape_mlp_loss_correct_${workgroup}`,
@@ -142,7 +109,7 @@ export function lossAndCorrect(logits: tf.Tensor3D, labels: tf.Tensor1D): tf.Ten
         }
       }`,
   };
-  return run(program, [logits, labels], [
+  return runWgsl(program, [logits, labels], [
     { type: 'int32', data: [n] },
     { type: 'int32', data: [c] },
   ]) as tf.Tensor2D;
