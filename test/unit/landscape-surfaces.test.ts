@@ -29,10 +29,10 @@ function weightsOf(seed: number): Weights {
   return model.init(seed).map((w, p) => (model.specs[p].kind === 'bias' ? w.map((_, i) => 0.05 * Math.sin(i + seed)) : w));
 }
 
-async function pointwiseGrid(weights: Weights, directions: [Weights, Weights], axis: { min: number; max: number; n: number }) {
+async function pointwiseGrid(weights: Weights, directions: [Weights, Weights], axis: { min: number; max: number; n: number }, pointsPerReadback?: number, skip?: Set<number>) {
   const evaluators = { train: makeEvaluator(model, train, { batchSize: 128 }), test: makeEvaluator(model, test, { batchSize: 128 }) };
   const points: SurfacePoint[] = [];
-  await evaluateSurface2D({ specs: model.specs, weights, directions, x: axis, y: axis, evaluators, onPoint: (p) => void points.push(p) });
+  await evaluateSurface2D({ specs: model.specs, weights, directions, x: axis, y: axis, evaluators, pointsPerReadback, skip, onPoint: (p) => void points.push(p) });
   Object.values(evaluators).forEach((e) => e.dispose());
   return points;
 }
@@ -120,5 +120,19 @@ describe('1D curves', () => {
     expect(maxRel(await curve(scaled, 'filter'), await curve(w, 'filter'))).toBeLessThan(1e-4);
     expect(maxRel(await curve(scaled, 'none'), await curve(w, 'none'))).toBeGreaterThan(1e-2);
     evaluators.test.dispose();
+  });
+});
+
+describe('points read back in groups', () => {
+  it('give the same numbers, in the same order, as one read-back per point (with skipped points)', async () => {
+    const weights = weightsOf(5);
+    const directions = directionPair(model.specs, weights, { seed: 6 });
+    const axis = { min: -1, max: 1, n: 4 };
+    const skip = new Set([0, 5, 6]);
+    const one = await pointwiseGrid(weights, directions, axis, 1, skip);
+    const grouped = await pointwiseGrid(weights, directions, axis, 3, skip);
+    expect(grouped.map((p) => p.index)).toEqual(one.map((p) => p.index));
+    expect(grouped).toEqual(one);
+    expect(one).toHaveLength(13);
   });
 });

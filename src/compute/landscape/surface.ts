@@ -25,6 +25,9 @@ export interface SurfacePoint {
   metrics: Record<string, Metrics>;
 }
 
+/** An evaluator (models/evaluate.ts): metrics of one point, and optionally its sums left on the backend. */
+export type PointEvaluator = ((params: tf.Tensor[]) => Promise<Metrics>) & { sums?: (params: tf.Tensor[]) => Promise<tf.Tensor1D>; n?: number };
+
 export interface SurfaceOptions {
   specs: ParamSpec[];
   weights: Weights;
@@ -32,7 +35,13 @@ export interface SurfaceOptions {
   x: Axis;
   y: Axis;
   /** Named evaluators, e.g. { train, test }: each point records the metrics of every one. */
-  evaluators: Record<string, (params: tf.Tensor[]) => Promise<Metrics>>;
+  evaluators: Record<string, PointEvaluator>;
+  /**
+   * Grid points whose sums are read back together (evaluators with `sums` only): default a grid row on webgpu, where
+   * a read-back per point stalls the GPU's queue, and 1 elsewhere (wasm and cpu compute synchronously anyway). The
+   * numbers do not depend on it: each point runs the same ops.
+   */
+  pointsPerReadback?: number;
   /** Grid indices already computed (for resume): they are skipped. */
   skip?: Set<number>;
   onPoint?: (p: SurfacePoint) => void | Promise<void>;
@@ -47,7 +56,13 @@ export async function evaluateSurface2D(options: SurfaceOptions): Promise<void> 
   const base = asTensors(weights);
   const d1 = asTensors(directions[0]);
   const d2 = asTensors(directions[1]);
+  const group = options.pointsPerReadback ?? (tf.getBackend() === 'webgpu' ? xs.length : 1);
+  const queued = Object.values(evaluators).every((e) => e.sums && e.n);
   try {
+    if (group > 1 && queued) {
+      await evaluateQueued(xs, ys, skip, group, evaluators, (a, b) => tf.tidy(() => base.map((t, p) => tf.add(t, tf.add(tf.mul(d1[p], a), tf.mul(d2[p], b))))), onPoint);
+      return;
+    }
     for (let j = 0; j < ys.length; j++) {
       for (let i = 0; i < xs.length; i++) {
         const index = j * xs.length + i;
@@ -65,5 +80,45 @@ export async function evaluateSurface2D(options: SurfaceOptions): Promise<void> 
     }
   } finally {
     tf.dispose([...base, ...d1, ...d2]);
+  }
+}
+
+/** Points in groups of `group`: each point's sums stay on the backend, and a group is read back with one data(). */
+async function evaluateQueued(
+  xs: number[],
+  ys: number[],
+  skip: Set<number>,
+  group: number,
+  evaluators: Record<string, PointEvaluator>,
+  paramsAt: (a: number, b: number) => tf.Tensor[],
+  onPoint: (p: SurfacePoint) => void | Promise<void>,
+): Promise<void> {
+  const names = Object.keys(evaluators);
+  const todo: Array<{ index: number; alpha: number; beta: number }> = [];
+  for (let j = 0; j < ys.length; j++) for (let i = 0; i < xs.length; i++) if (!skip.has(j * xs.length + i)) todo.push({ index: j * xs.length + i, alpha: xs[i], beta: ys[j] });
+  for (let start = 0; start < todo.length; start += group) {
+    const points = todo.slice(start, start + group);
+    const sums: tf.Tensor[] = [];
+    for (const p of points) {
+      await yieldToEvents();
+      const params = paramsAt(p.alpha, p.beta);
+      try {
+        for (const name of names) sums.push(await evaluators[name].sums!(params));
+      } finally {
+        tf.dispose(params);
+      }
+    }
+    const stacked = tf.stack(sums);
+    tf.dispose(sums);
+    const values = await stacked.data();
+    stacked.dispose();
+    for (const [k, p] of points.entries()) {
+      const metrics: Record<string, Metrics> = {};
+      names.forEach((name, e) => {
+        const at = 2 * (k * names.length + e);
+        metrics[name] = { loss: values[at] / evaluators[name].n!, accuracy: values[at + 1] / evaluators[name].n! };
+      });
+      await onPoint({ ...p, metrics });
+    }
   }
 }

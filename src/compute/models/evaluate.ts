@@ -14,6 +14,12 @@ export interface Metrics {
 
 export interface Evaluator {
   (params: tf.Tensor[]): Promise<Metrics>;
+  /**
+   * [Σ loss, Σ correct] left on the backend, not read back: a caller that evaluates several points queues them and
+   * reads all their sums back at once (one host round-trip per group instead of one per point, which on a GPU stalls
+   * the queue each time). Divide by `n` for the metrics.
+   */
+  sums(params: tf.Tensor[]): Promise<tf.Tensor1D>;
   /** Number of examples evaluated. */
   n: number;
   dispose(): void;
@@ -42,7 +48,7 @@ export function makeEvaluator(model: Model, data: Dataset, { batchSize = 1000 } 
       y: tf.tensor1d(Int32Array.from(data.y.subarray(start, end)), 'int32'),
     });
   }
-  const evaluate = (async (params: tf.Tensor[]) => {
+  const sumsOf = async (params: tf.Tensor[]): Promise<tf.Tensor1D> => {
     // One tidy per batch: a CNN's activations for a 1000-example batch are hundreds of MB, and holding every batch's
     // until the end overflows the wasm backend's 4 GiB heap. The sums stay on the device.
     let sums: tf.Tensor = tf.zeros([2]);
@@ -55,10 +61,15 @@ export function makeEvaluator(model: Model, data: Dataset, { batchSize = 1000 } 
       sums.dispose();
       sums = next;
     }
+    return sums as tf.Tensor1D;
+  };
+  const evaluate = (async (params: tf.Tensor[]) => {
+    const sums = await sumsOf(params);
     const [loss, correct] = await sums.data();
     sums.dispose();
     return { loss: loss / data.n, accuracy: correct / data.n };
   }) as Evaluator;
+  evaluate.sums = sumsOf;
   evaluate.n = data.n;
   evaluate.dispose = () => batches.forEach((b) => tf.dispose([b.x, b.y]));
   return evaluate;
