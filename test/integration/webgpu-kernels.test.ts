@@ -1,5 +1,6 @@
 /**
- * This project's own WGSL kernels (src/compute/landscape/kernels/mlpPlane.ts, models/kernels/convFilterGradient.ts) on
+ * This project's own WGSL kernels (src/compute/landscape/kernels/mlpPlane.ts, models/kernels/convFilterGradient.ts,
+ * models/kernels/pointConv.ts) on
  * the software WebGPU adapter, against
  * the same arithmetic in tf ops on the cpu backend, on literal and seeded inputs, including the edges a reduction
  * kernel gets wrong: example counts that are not a multiple of the workgroup, ties in the argmax (the first index
@@ -13,6 +14,7 @@ import { tf } from '../../src/compute/tf';
 import { initWebgpu } from '../../src/compute/backend/webgpu';
 import { firstLayer, lossAndCorrect } from '../../src/compute/landscape/kernels/mlpPlane';
 import { convFilterGradient } from '../../src/compute/models/kernels/convFilterGradient';
+import { pointConv } from '../../src/compute/models/kernels/pointConv';
 import { evaluateSurface2DBatched } from '../../src/compute/landscape/planeBatched';
 import { mlp } from '../../src/compute/models/mlp';
 import { directionPair } from '../../src/compute/landscape/directions';
@@ -121,6 +123,28 @@ describe.runIf(ci || softwareAdapter())('own WGSL kernels on the software WebGPU
       let worst = 0;
       want.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - got[i]))));
       expect(worst / scale, JSON.stringify({ n, h, w, cin, kh, kw, cout, stride })).toBeLessThanOrEqual(1e-5);
+    }
+  });
+
+  it('point conv: K points with their own filters in one dispatch, as tf.conv2d per point on cpu (shared input, strides, 1×1)', async () => {
+    // [k, n, h, w, cin, kh, kw, cout, stride, shared]
+    const shapes = [
+      [3, 2, 7, 7, 3, 3, 3, 5, 1, 1],
+      [2, 3, 8, 8, 4, 3, 3, 6, 2, 0],
+      [4, 1, 6, 6, 8, 1, 1, 16, 2, 0],
+      [2, 2, 5, 9, 2, 3, 3, 3, 1, 0],
+    ];
+    for (const [k, n, h, w, cin, kh, kw, cout, stride, shared] of shapes) {
+      const rows = shared ? n : k * n;
+      const xs = seeded(rows * h * w * cin, 21);
+      const fs = seeded(k * kh * kw * cin * cout, 22);
+      const make = () => [tf.tensor4d(xs, [rows, h, w, cin]), tf.tensor(fs, [k, kh, kw, cin, cout])] as const;
+      const want = await on('cpu', () => pointConv(...make(), stride, shared === 1));
+      const got = await on('webgpu', () => pointConv(...make(), stride, shared === 1));
+      expect(got.length).toBe(want.length);
+      let worst = 0;
+      want.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - got[i]) / (1 + Math.abs(v)))));
+      expect(worst, JSON.stringify({ k, n, h, w, cin, kh, kw, cout, stride, shared })).toBeLessThanOrEqual(1e-5);
     }
   });
 

@@ -5,7 +5,8 @@
  *   - MLP experiments trained and probed on webgpu (surface, 1D curves, trajectory + PCA surface, Hessian convexity
  *     map and sharpness, interpolation, weight histogram): every number within |a − b| ≤ 1e-6 + 1e-5·|a|
  *     (measured: 1.2e-6 relative at worst, 1.1e-5 on a trajectory coordinate of 6e-4);
- *   - the ResNet's probes (surface, convexity map) on the same trained weights: same tolerance for losses, λ within
+ *   - the ResNet's probes on the same trained weights (the surface point-batched through the own conv kernel, the
+ *     convexity map): same tolerance for losses, λ within
  *     1e-4 relative (measured 4e-7 and 5e-6); accuracies are counts over examples and may differ by one example;
  *   - training of both model kinds on webgpu (the conv net with both kernel formulations, and with the WGSL filter
  *     gradient): epoch losses within 1e-3
@@ -91,6 +92,7 @@ describe.runIf(ci || softwareAdapter())('webgpu on the software adapter against 
     const p = runCompute([...common(probesDir), '--backend', 'webgpu', '--jobs', '1', '--only', RESNET], SOFTWARE);
     if (p.code !== 0) throw new Error(p.output);
     expect(p.output).toMatch(/resnet8-skip: reusing trained weights/);
+    expect(p.output).toMatch(/resnet8-skip: surface: computed 25 points, reused 0 \([\d.]+ points\/s, point-batched\)/);
   }, 600_000);
 
   it('names the software adapter in the log and in every result', () => {

@@ -11,6 +11,7 @@ import { makeEvaluator } from '../models/evaluate.js';
 import { directionPair } from '../landscape/directions.js';
 import { evaluateSurface2D, type Axis } from '../landscape/surface.js';
 import { syntheticData } from './surface.js';
+import { evaluateSurface2DPointBatched } from '../landscape/pointBatched.js';
 import type { Benchmark, BenchRow } from './types.js';
 
 export const SURFACE_CONV = { full: { examples: 1000, side: 5 }, quick: { examples: 200, side: 3 } } as const;
@@ -40,6 +41,17 @@ const surfaceConv: Benchmark = {
         const value = (side * side) / seconds;
         rows.push({ benchmark: 'surface-resnet', variant, value, unit: 'points/s', ...(rows.length ? { ratio: value / rows[0].value, baseline: rows[0].variant } : {}), details: { ...details, seconds } });
         console.error(`  ${variant}: ${value.toFixed(2)} points/s ${JSON.stringify({ ...details, seconds })}`);
+      }
+      if (tf.getBackend() === 'webgpu') {
+        // A grid row's points per dispatch through the own point-conv kernel (landscape/pointBatched.ts).
+        const data = syntheticData(examples, 3);
+        const t0 = performance.now();
+        await evaluateSurface2DPointBatched({ model, weights, directions, x: axis, y: axis, data: { d: data } });
+        const seconds = (performance.now() - t0) / 1000;
+        const value = (side * side) / seconds;
+        const variant = `point-batched: ${side} points per dispatch, own WGSL conv kernel`;
+        rows.push({ benchmark: 'surface-resnet', variant, value, unit: 'points/s', ratio: value / rows[0].value, baseline: rows[0].variant, details: { ...details, seconds } });
+        console.error(`  ${variant}: ${value.toFixed(2)} points/s`);
       }
       return rows;
     } finally {

@@ -8,44 +8,35 @@
  * that with this project's own WGSL kernels for the first layer and the loss ('fused', webgpu only: kernels/mlpPlane.ts).
  * Sums stay on the backend and are read back once per dispatch.
  *
- * Any other model falls back to point-by-point evaluation (surface.ts); the result says which mode ran.
+ * Any other model is point-batched on webgpu when it has applyPoints (the ResNets: pointBatched.ts), else evaluated
+ * point by point (surface.ts); the result says which mode ran.
  */
 import { tf } from '../tf.js';
 import type { Dataset } from '../data/dataset.js';
 import { correctCount, crossEntropySum, makeEvaluator, type Metrics } from '../models/evaluate.js';
 import { assertWeightsMatch, type Model, type ParamSpec, type Weights } from '../models/params.js';
 import { dense } from '../models/dense.js';
-import { axisValues, evaluateSurface2D, type Axis, type SurfacePoint } from './surface.js';
+import { axisValues, evaluateSurface2D } from './surface.js';
 import { yieldToEvents } from '../events.js';
 import * as kernels from './kernels/mlpPlane.js';
+import { canPointBatch, evaluateSurface2DPointBatched, type ModelGridOptions } from './pointBatched.js';
 
 /** Logits from the first layer's output h₁ = x·W₁ + b₁ (before its activation), given all parameters of one point. */
 export type RestOfModel = (params: tf.Tensor[], h1: tf.Tensor2D) => tf.Tensor2D;
 
-export interface PlaneBatchedOptions {
-  model: Model;
-  weights: Weights;
-  directions: [Weights, Weights];
-  x: Axis;
-  y: Axis;
-  /** Named data sets, e.g. { train, test }: each point records the metrics on every one. */
-  data: Record<string, Dataset>;
+export interface PlaneBatchedOptions extends ModelGridOptions {
   /** Examples per data batch. */
   batchSize?: number;
-  /** Grid points per dispatch (one host read-back each); default one grid row. */
-  pointsPerDispatch?: number;
   /** How layers after the first run across points: 'loop' of 2D matmuls, one 'batched' matmul, or 'fused' (own WGSL kernels). Default: 'fused' on webgpu, else 'loop'. */
   layers?: Layers;
   /** The model after its first layer; default: derived for models built by models/mlp.ts, else point-by-point. */
   rest?: RestOfModel;
-  skip?: Set<number>;
-  onPoint?: (p: SurfacePoint) => void | Promise<void>;
 }
 
 export type Layers = 'loop' | 'batched' | 'fused';
 
 export interface PlaneBatchedResult {
-  mode: 'plane-batched' | 'pointwise';
+  mode: 'plane-batched' | 'point-batched' | 'pointwise';
   /** Why plane batching was not used, when it was not. */
   reason?: string;
   /** How the layers after the first ran, when plane-batched. */
@@ -205,6 +196,11 @@ export async function evaluateSurface2DBatched(options: PlaneBatchedOptions): Pr
   const pointsPerDispatch = Math.max(1, options.pointsPerDispatch ?? xs.length);
 
   const reason = await whyPointwise(options, rest, layers);
+  if (reason && canPointBatch(model)) {
+    // Not plane-batchable (a conv net), but its layers run for several points per dispatch on webgpu.
+    await evaluateSurface2DPointBatched({ ...options, pointsPerDispatch });
+    return { mode: 'point-batched', reason };
+  }
   if (reason) {
     await pointwise(options);
     return { mode: 'pointwise', reason };

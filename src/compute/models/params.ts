@@ -37,6 +37,12 @@ export interface Model {
    * in the weights. With `training: true`: BatchNorm uses the batch's statistics and reports them to `batchStats`.
    */
   apply(params: tf.Tensor[], x: tf.Tensor4D, options?: ApplyOptions): tf.Tensor2D;
+  /**
+   * Evaluation-mode logits [K, n, numClasses] of K parameter sets at once: params stacked [K, ...shape] (aligned with
+   * specs), x [n, h, w, c] shared by all. For evaluating several grid points per dispatch (landscape/pointBatched.ts);
+   * absent on models that do not implement it.
+   */
+  applyPoints?(params: tf.Tensor[], x: tf.Tensor4D, k: number): tf.Tensor3D;
 }
 
 export interface ApplyOptions {

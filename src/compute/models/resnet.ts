@@ -7,7 +7,8 @@
 import { tf } from '../tf.js';
 import { conv2d, type ConvGradient } from './conv.js';
 import { dense } from './dense.js';
-import { batchNorm, globalAvgPool, initWeights, SpecBuilder, type BnIndices } from './layers.js';
+import { batchNorm, BN_EPSILON, globalAvgPool, initWeights, SpecBuilder, type BnIndices } from './layers.js';
+import { pointConv } from './kernels/pointConv.js';
 import type { ApplyOptions, Model } from './params.js';
 
 export interface ResNetOptions {
@@ -88,6 +89,26 @@ export function resnet(options: ResNetOptions): Model {
         h = batchNorm(conv(y, params[blk.conv2]), params, blk.bn2, opts, { residual: s, relu: true });
       }
       return dense(globalAvgPool(h), params[head.kernel] as tf.Tensor2D, params[head.bias] as tf.Tensor1D);
+    },
+    applyPoints(params, x, k) {
+      // Evaluation-mode BatchNorm of K points: batchNorm's ops with each point's [K, C] statistics broadcast over its rows.
+      const bnK = (h: tf.Tensor4D, bn: BnIndices, fuse: { residual?: tf.Tensor4D; relu?: boolean } = {}) => {
+        const [rows, hh, ww, c] = h.shape;
+        const scale = tf.mul(params[bn.gamma], tf.rsqrt(tf.add(params[bn.variance], BN_EPSILON)));
+        const shift = tf.sub(params[bn.beta], tf.mul(params[bn.mean], scale));
+        const h3 = tf.reshape(h, [k, (rows / k) * hh * ww, c]);
+        let y = tf.reshape(tf.add(tf.mul(h3, tf.expandDims(scale, 1)), tf.expandDims(shift, 1)), [rows, hh, ww, c]) as tf.Tensor4D;
+        if (fuse.residual) y = tf.add(y, fuse.residual);
+        return fuse.relu ? tf.relu(y) : y;
+      };
+      let h = bnK(pointConv(x, params[stem.conv], 1, true), stem.bn, { relu: true });
+      for (const blk of blocks) {
+        const y = bnK(pointConv(h, params[blk.conv1], blk.stride), blk.bn1, { relu: true });
+        const s = !shortcut ? undefined : blk.projection ? bnK(pointConv(h, params[blk.projection.conv], blk.stride), blk.projection.bn) : h;
+        h = bnK(pointConv(y, params[blk.conv2], 1), blk.bn2, { residual: s, relu: true });
+      }
+      const pooled = tf.reshape(globalAvgPool(h), [k, x.shape[0], h.shape[3]]) as tf.Tensor3D;
+      return tf.add(tf.matMul(pooled, params[head.kernel] as tf.Tensor3D), tf.expandDims(params[head.bias], 1)) as tf.Tensor3D;
     },
   };
 }
