@@ -50,7 +50,7 @@ function filterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw: number,
 /**
  * Insert s−1 zeros after every row and column of dy (stride s → stride 1), as reshapes and two rank-4 pads. Why not
  * one rank-6 pad: tfjs-webgpu generates invalid WGSL for it ("cannot index type 'vec6'"), and the GPU then runs
- * nothing while the training goes on at chance accuracy (found on the software WebGPU adapter). Pure data movement:
+ * nothing while the training goes on with wrong gradients (found on the software WebGPU adapter). Pure data movement:
  * the same values as before on every backend.
  */
 function dilate(dy: tf.Tensor4D, s: number): tf.Tensor4D {
