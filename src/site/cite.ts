@@ -5,8 +5,8 @@ export const ARTICLE = {
   bibAuthor: '{The landscape contributors}',
 };
 
+/** The paper's BibTeX (its reference entry is in bibliography.ts). */
 export const LI_2018 = {
-  text: 'Hao Li, Zheng Xu, Gavin Taylor, Christoph Studer, Tom Goldstein. Visualizing the Loss Landscape of Neural Nets. Advances in Neural Information Processing Systems 31 (NeurIPS 2018), pp. 6389–6399.',
   bibtex: `@inproceedings{li2018visualizing,
   title     = {Visualizing the Loss Landscape of Neural Nets},
   author    = {Li, Hao and Xu, Zheng and Taylor, Gavin and Studer, Christoph and Goldstein, Tom},

@@ -112,6 +112,17 @@ describe('astro build', () => {
     expect(html).toMatch(/Run mlp-surface · Computed \d{4}-\d\d-\d\d on \w+ \(.*\) in \d+ s · code .* · config [0-9a-f]{12}/);
   });
 
+  it('every in-text citation links to its entry in the references, and every entry links to the work (arXiv or DOI)', () => {
+    const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const cited = [...html.matchAll(/class="cite-ref" href="#(ref-[a-z0-9]+)"/g)].map((m) => m[1]);
+    const entries = [...html.matchAll(/<li id="(ref-[a-z0-9]+)"[^>]*>([\s\S]*?)<\/li>/g)].map((m) => ({ id: m[1], body: m[2] }));
+    expect(cited.length).toBeGreaterThanOrEqual(7);
+    for (const id of cited) expect(entries.map((e) => e.id), id).toContain(id);
+    for (const e of entries) expect(e.body, e.id).toMatch(/<a href="https:\/\/(arxiv\.org\/abs\/\d{4}\.\d{4,5}|doi\.org\/10\.[^"]+)"/);
+    // Every work in the list is cited in the text (no orphan entries).
+    expect([...new Set(cited)].sort()).toEqual(entries.map((e) => e.id).sort());
+  });
+
   it('fails on a malformed precomputed file, naming the file and the field', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'landscape-pre-'));
     cpSync(resultsDir(), dir, { recursive: true });
