@@ -1,5 +1,5 @@
 /**
- * This project's own WGSL kernels (src/compute/landscape/kernels/mlpPlane.ts, models/kernels/convFilterGradient.ts,
+ * This project's own WGSL kernels (src/compute/landscape/kernels/mlpPlane.ts, lossCorrect.ts, models/kernels/convFilterGradient.ts,
  * models/kernels/pointConv.ts) on
  * the software WebGPU adapter, against
  * the same arithmetic in tf ops on the cpu backend, on literal and seeded inputs, including the edges a reduction
@@ -9,24 +9,19 @@
  * 5e-7: the reduction orders differ), counts exact.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { tf } from '../../src/compute/tf';
 import { initWebgpu } from '../../src/compute/backend/webgpu';
-import { firstLayer, lossAndCorrect } from '../../src/compute/landscape/kernels/mlpPlane';
+import { firstLayer } from '../../src/compute/landscape/kernels/mlpPlane';
+import { lossAndCorrect } from '../../src/compute/landscape/kernels/lossCorrect';
 import { convFilterGradient } from '../../src/compute/models/kernels/convFilterGradient';
 import { pointConv } from '../../src/compute/models/kernels/pointConv';
 import { evaluateSurface2DBatched } from '../../src/compute/landscape/planeBatched';
 import { mlp } from '../../src/compute/models/mlp';
 import { directionPair } from '../../src/compute/landscape/directions';
 import { mulberry32 } from '../../src/compute/random';
-import { ROOT } from '../helpers/cli';
+import { softwareAdapter } from '../helpers/webgpu';
 import '@tensorflow/tfjs-backend-cpu';
 
-function softwareAdapter(): boolean {
-  const probe = `import('webgpu').then(async ({ create, globals }) => { Object.assign(globalThis, globals);
-    const a = await create(['backend=opengles']).requestAdapter({ featureLevel: 'compatibility' }); process.exit(a ? 0 : 1); })`;
-  return spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, env: { ...process.env, EGL_PLATFORM: 'surfaceless' }, timeout: 60_000 }).status === 0;
-}
 
 const seeded = (n: number, seed: number, scale = 1) => {
   const r = mulberry32(seed);

@@ -20,17 +20,12 @@ import { spawnSync } from 'node:child_process';
 import { parseResult, type Artifact, type ExperimentResult } from '../../src/lib/schema';
 import { makeFashionMnistDir } from '../helpers/fixtures';
 import { ROOT, runCompute } from '../helpers/cli';
+import { softwareAdapter } from '../helpers/webgpu';
 
 const SOFTWARE = { LANDSCAPE_WEBGPU: 'software' };
 const MLP_SLICE = ['mlp-surface', 'batch-sgd-small', 'batch-sgd-large', 'interp-sgd'];
 const RESNET = 'resnet8-skip';
 
-/** Whether Dawn finds the software adapter here (Mesa's EGL/GLES packages; .ci/run installs them). */
-function softwareAdapter(): boolean {
-  const probe = `import('webgpu').then(async ({ create, globals }) => { Object.assign(globalThis, globals);
-    const a = await create(['backend=opengles']).requestAdapter({ featureLevel: 'compatibility' }); process.exit(a ? 0 : 1); })`;
-  return spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, env: { ...process.env, EGL_PLATFORM: 'surfaceless' }, timeout: 60_000 }).status === 0;
-}
 
 const load = (dir: string, id: string): ExperimentResult => {
   const file = path.join(dir, `${id}.json`);

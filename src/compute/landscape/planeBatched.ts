@@ -5,7 +5,7 @@
  * data batch for the whole grid, so the largest matmul (784×512 for the MLP) leaves the per-point cost; the later
  * layers run per point, either as a loop of 2D matmuls ('loop', fast on wasm, whose batched matmul is a slow
  * fallback: ../shared/wasm-notes.md), as one batched matmul over the points of a dispatch ('batched', tf ops), or as
- * that with this project's own WGSL kernels for the first layer and the loss ('fused', webgpu only: kernels/mlpPlane.ts).
+ * that with this project's own WGSL kernels for the first layer and the loss ('fused', webgpu only: kernels/mlpPlane.ts, kernels/lossCorrect.ts).
  * Sums stay on the backend and are read back once per dispatch.
  *
  * Any other model is point-batched on webgpu when it has applyPoints (the ResNets: pointBatched.ts), else evaluated
@@ -14,11 +14,12 @@
 import { tf } from '../tf.js';
 import type { Dataset } from '../data/dataset.js';
 import { correctCount, crossEntropySum, makeEvaluator, type Metrics } from '../models/evaluate.js';
-import { assertWeightsMatch, type Model, type ParamSpec, type Weights } from '../models/params.js';
+import { assertWeightsMatch, type Model, type Weights } from '../models/params.js';
 import { dense } from '../models/dense.js';
-import { axisValues, evaluateSurface2D } from './surface.js';
+import { axisValues, evaluateSurface2D, gridPoints, stackedParams } from './surface.js';
 import { yieldToEvents } from '../events.js';
-import * as kernels from './kernels/mlpPlane.js';
+import { firstLayer } from './kernels/mlpPlane.js';
+import { lossAndCorrect } from './kernels/lossCorrect.js';
 import { canPointBatch, evaluateSurface2DPointBatched, type ModelGridOptions } from './pointBatched.js';
 
 /** Logits from the first layer's output h₁ = x·W₁ + b₁ (before its activation), given all parameters of one point. */
@@ -150,23 +151,22 @@ function sumsLoop(batches: Batch[], base: tf.Tensor[], d1: tf.Tensor[], d2: tf.T
  * Sums [loss, correct] for each point of a dispatch, 'batched' mode: one [K, n, ·] × [K, ·, ·] matmul per layer (MLP
  * only); `fused`: the first layer and the loss as own WGSL kernels, the matmuls with their bias and ReLU fused.
  */
-function sumsBatched(batches: Batch[], base: tf.Tensor[], d1: tf.Tensor[], d2: tf.Tensor[], points: Array<[number, number]>, specs: ParamSpec[], fused = false): tf.Tensor2D {
+function sumsBatched(batches: Batch[], base: tf.Tensor[], d1: tf.Tensor[], d2: tf.Tensor[], points: Array<[number, number]>, fused = false): tf.Tensor2D {
   return tf.tidy(() => {
     const k = points.length;
     const coef = (i: 0 | 1, rank: number) => tf.reshape(tf.tensor1d(points.map((p) => p[i])), [k, ...new Array(rank).fill(1)]);
-    // Stacked parameters [K, ...shape] of every point.
-    const params = base.map((t, p) => tf.add(t, tf.add(tf.mul(d1[p], coef(0, specs[p].shape.length)), tf.mul(d2[p], coef(1, specs[p].shape.length)))));
+    const params = stackedParams(base, d1, d2, points);
     let sums: tf.Tensor = tf.zeros([k, 2]);
     const coefs = fused ? tf.tensor2d(points.flat(), [k, 2]) : undefined;
     for (const batch of batches) {
       const next = tf.tidy(() => {
         if (coefs) {
-          let h = kernels.firstLayer(batch.xw, batch.xd1, batch.xd2, coefs, params[1] as tf.Tensor2D);
+          let h = firstLayer(batch.xw, batch.xd1, batch.xd2, coefs, params[1] as tf.Tensor2D);
           for (let l = 2; l < params.length; l += 2) {
             const activation = l + 2 < params.length ? 'relu' : 'linear';
             h = tf.fused.matMul({ a: h, b: params[l] as tf.Tensor3D, bias: tf.expandDims(params[l + 1], 1), activation }) as tf.Tensor3D;
           }
-          return tf.add(sums, kernels.lossAndCorrect(h, batch.y));
+          return tf.add(sums, lossAndCorrect(h, batch.y));
         }
         let h = tf.add(tf.add(tf.add(batch.xw, tf.mul(batch.xd1, coef(0, 2))), tf.mul(batch.xd2, coef(1, 2))), tf.expandDims(params[1], 1)) as tf.Tensor3D;
         for (let l = 2; l < params.length; l += 2) {
@@ -214,15 +214,14 @@ export async function evaluateSurface2DBatched(options: PlaneBatchedOptions): Pr
   try {
     for (const [name, ds] of Object.entries(data)) sets[name] = firstLayerProducts(ds, batchSize, base[0] as tf.Tensor2D, d1[0] as tf.Tensor2D, d2[0] as tf.Tensor2D);
 
-    const todo: Array<{ index: number; alpha: number; beta: number }> = [];
-    for (let j = 0; j < ys.length; j++) for (let i = 0; i < xs.length; i++) if (!skip.has(j * xs.length + i)) todo.push({ index: j * xs.length + i, alpha: xs[i], beta: ys[j] });
+    const todo = gridPoints(xs, ys, skip);
     for (let start = 0; start < todo.length; start += pointsPerDispatch) {
       await yieldToEvents();
       const group = todo.slice(start, start + pointsPerDispatch);
       const points = group.map((g): [number, number] => [g.alpha, g.beta]);
       const results: Record<string, Float32Array> = {};
       for (const [name, batches] of Object.entries(sets)) {
-        const sums = layers === 'loop' ? sumsLoop(batches, base, d1, d2, points, rest!) : sumsBatched(batches, base, d1, d2, points, model.specs, layers === 'fused');
+        const sums = layers === 'loop' ? sumsLoop(batches, base, d1, d2, points, rest!) : sumsBatched(batches, base, d1, d2, points, layers === 'fused');
         results[name] = (await sums.data()) as Float32Array;
         sums.dispose();
       }

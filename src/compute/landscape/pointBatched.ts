@@ -1,7 +1,7 @@
 /**
  * 2D surfaces of models with `applyPoints` (the ResNets) evaluated several grid points per dispatch on webgpu: the
  * parameters of a group of K points are stacked [K, ...shape], every conv layer of all K runs as one dispatch
- * (models/kernels/pointConv.ts), loss and accuracy are reduced on the GPU (kernels/mlpPlane.ts lossAndCorrect), and
+ * (models/kernels/pointConv.ts), loss and accuracy are reduced on the GPU (kernels/lossCorrect.ts), and
  * the group's sums are read back once. A conv net's loss is not linear in any layer's perturbation, so unlike the
  * MLP's plane batching nothing is precomputed: the gain is fewer, larger dispatches and one read-back per group.
  */
@@ -9,8 +9,8 @@ import { tf } from '../tf.js';
 import type { Dataset } from '../data/dataset.js';
 import type { Model, Weights } from '../models/params.js';
 import type { Metrics } from '../models/evaluate.js';
-import { axisValues, type Axis, type SurfacePoint } from './surface.js';
-import { lossAndCorrect } from './kernels/mlpPlane.js';
+import { axisValues, gridPoints, stackedParams, type Axis, type SurfacePoint } from './surface.js';
+import { lossAndCorrect } from './kernels/lossCorrect.js';
 import { yieldToEvents } from '../events.js';
 
 /** A grid around a model's weights, evaluated on named data sets (shared by the plane- and point-batched paths). */
@@ -52,8 +52,7 @@ export async function evaluateSurface2DPointBatched(options: PointBatchedOptions
   const d2 = asTensors(directions[1]);
   const [h, w, c] = model.inputShape;
   const names = Object.keys(data);
-  const todo: Array<{ index: number; alpha: number; beta: number }> = [];
-  for (let j = 0; j < ys.length; j++) for (let i = 0; i < xs.length; i++) if (!skip.has(j * xs.length + i)) todo.push({ index: j * xs.length + i, alpha: xs[i], beta: ys[j] });
+  const todo = gridPoints(xs, ys, skip);
   try {
     for (let start = 0; start < todo.length; start += group) {
       await yieldToEvents();
@@ -61,9 +60,7 @@ export async function evaluateSurface2DPointBatched(options: PointBatchedOptions
       const k = points.length;
       const batch = Math.max(1, Math.floor(imagesPerDispatch / k));
       const sums = tf.tidy(() => {
-        const coef = (which: 0 | 1, rank: number) => tf.reshape(tf.tensor1d(points.map((p) => (which === 0 ? p.alpha : p.beta))), [k, ...new Array(rank).fill(1)]);
-        // The same per-point arithmetic as surface.ts (θ + α·δ + β·η), stacked over the group's points.
-        const params = base.map((t, p) => tf.add(t, tf.add(tf.mul(d1[p], coef(0, model.specs[p].shape.length)), tf.mul(d2[p], coef(1, model.specs[p].shape.length)))));
+        const params = stackedParams(base, d1, d2, points.map((p): [number, number] => [p.alpha, p.beta]));
         return names.map((name) => {
           const ds = data[name];
           let total: tf.Tensor = tf.zeros([k, 2]);

@@ -18,10 +18,14 @@ export function axisValues({ min, max, n }: Axis): number[] {
   return Array.from({ length: n }, (_, i) => min + ((max - min) * i) / (n - 1));
 }
 
-export interface SurfacePoint {
+/** A grid point: its flat index and its coordinates (α along the first direction, β along the second). */
+export interface GridPoint {
   index: number;
   alpha: number;
   beta: number;
+}
+
+export interface SurfacePoint extends GridPoint {
   metrics: Record<string, Metrics>;
 }
 
@@ -47,6 +51,27 @@ export interface SurfaceOptions {
   onPoint?: (p: SurfacePoint) => void | Promise<void>;
 }
 
+/** The grid's points not in `skip`, in row-major order (index = j·nx + i): what every surface evaluator walks. */
+export function gridPoints(xs: number[], ys: number[], skip: Set<number> = new Set()): GridPoint[] {
+  const points: GridPoint[] = [];
+  for (let j = 0; j < ys.length; j++) for (let i = 0; i < xs.length; i++) if (!skip.has(j * xs.length + i)) points.push({ index: j * xs.length + i, alpha: xs[i], beta: ys[j] });
+  return points;
+}
+
+/** θ + α·δ + β·η for one point, tensor by tensor. */
+export function paramsAt(base: tf.Tensor[], d1: tf.Tensor[], d2: tf.Tensor[], alpha: number, beta: number): tf.Tensor[] {
+  return tf.tidy(() => base.map((b, p) => tf.add(b, tf.add(tf.mul(d1[p], alpha), tf.mul(d2[p], beta)))));
+}
+
+/** θ + α_k·δ + β_k·η for K points at once, each tensor stacked [K, ...shape] (the batched evaluators' parameters). */
+export function stackedParams(base: tf.Tensor[], d1: tf.Tensor[], d2: tf.Tensor[], points: Array<[number, number]>): tf.Tensor[] {
+  return tf.tidy(() => {
+    const k = points.length;
+    const coef = (i: 0 | 1, rank: number) => tf.reshape(tf.tensor1d(points.map((p) => p[i])), [k, ...new Array(rank).fill(1)]);
+    return base.map((t, p) => tf.add(t, tf.add(tf.mul(d1[p], coef(0, t.rank)), tf.mul(d2[p], coef(1, t.rank)))));
+  });
+}
+
 /** Evaluate every grid point not in `skip`; points arrive through onPoint in row-major order. */
 export async function evaluateSurface2D(options: SurfaceOptions): Promise<void> {
   const { specs, weights, directions, evaluators, skip = new Set(), onPoint = () => {} } = options;
@@ -60,23 +85,19 @@ export async function evaluateSurface2D(options: SurfaceOptions): Promise<void> 
   const queued = Object.values(evaluators).every((e) => e.sums && e.n);
   try {
     if (group > 1 && queued) {
-      await evaluateQueued(xs, ys, skip, group, evaluators, (a, b) => tf.tidy(() => base.map((t, p) => tf.add(t, tf.add(tf.mul(d1[p], a), tf.mul(d2[p], b))))), onPoint);
+      await evaluateQueued(gridPoints(xs, ys, skip), group, evaluators, (a, b) => paramsAt(base, d1, d2, a, b), onPoint);
       return;
     }
-    for (let j = 0; j < ys.length; j++) {
-      for (let i = 0; i < xs.length; i++) {
-        const index = j * xs.length + i;
-        if (skip.has(index)) continue;
-        await yieldToEvents();
-        const params = tf.tidy(() => base.map((b, p) => tf.add(b, tf.add(tf.mul(d1[p], xs[i]), tf.mul(d2[p], ys[j])))));
-        const metrics: Record<string, Metrics> = {};
-        try {
-          for (const [name, evaluate] of Object.entries(evaluators)) metrics[name] = await evaluate(params);
-        } finally {
-          tf.dispose(params);
-        }
-        await onPoint({ index, alpha: xs[i], beta: ys[j], metrics });
+    for (const point of gridPoints(xs, ys, skip)) {
+      await yieldToEvents();
+      const params = paramsAt(base, d1, d2, point.alpha, point.beta);
+      const metrics: Record<string, Metrics> = {};
+      try {
+        for (const [name, evaluate] of Object.entries(evaluators)) metrics[name] = await evaluate(params);
+      } finally {
+        tf.dispose(params);
       }
+      await onPoint({ ...point, metrics });
     }
   } finally {
     tf.dispose([...base, ...d1, ...d2]);
@@ -85,17 +106,13 @@ export async function evaluateSurface2D(options: SurfaceOptions): Promise<void> 
 
 /** Points in groups of `group`: each point's sums stay on the backend, and a group is read back with one data(). */
 async function evaluateQueued(
-  xs: number[],
-  ys: number[],
-  skip: Set<number>,
+  todo: GridPoint[],
   group: number,
   evaluators: Record<string, PointEvaluator>,
   paramsAt: (a: number, b: number) => tf.Tensor[],
   onPoint: (p: SurfacePoint) => void | Promise<void>,
 ): Promise<void> {
   const names = Object.keys(evaluators);
-  const todo: Array<{ index: number; alpha: number; beta: number }> = [];
-  for (let j = 0; j < ys.length; j++) for (let i = 0; i < xs.length; i++) if (!skip.has(j * xs.length + i)) todo.push({ index: j * xs.length + i, alpha: xs[i], beta: ys[j] });
   for (let start = 0; start < todo.length; start += group) {
     const points = todo.slice(start, start + group);
     const sums: tf.Tensor[] = [];
