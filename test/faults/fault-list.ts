@@ -19,6 +19,10 @@ import { makeFashionMnistDir, syntheticImages } from '../helpers/fixtures.js';
 
 const { values } = parseArgs({ options: { root: { type: 'string', default: '.' } } });
 const root = path.resolve(values.root!);
+if (!existsSync(path.join(root, 'scripts', 'run.mjs')) || !existsSync(path.join(root, 'node_modules'))) {
+  console.error(`faults: --root ${root}: expected a checkout of this project with node_modules (scripts/run.mjs and node_modules/ there)`);
+  process.exit(2);
+}
 const STACK = /\n\s+at /;
 const tmp = (name: string) => mkdtempSync(path.join(tmpdir(), `fault-${name}-`));
 const copy = (dir: string, name: string) => {
@@ -73,7 +77,10 @@ async function killedMidSurface(out: string): Promise<[string, string]> {
 
 const base = tmp('base');
 const first = run(quick(base, 'mlp-surface*'));
-if (first.code !== 0) throw new Error(`the reference run failed:\n${first.out}`);
+if (first.code !== 0) {
+  console.error(`faults: the reference run (quick profile, mlp-surface*) failed in ${root}, rc ${first.code}:\n${first.out}`);
+  process.exit(1);
+}
 
 function garbage(name: string, change: (r: any) => void): () => Promise<[boolean, string]> {
   return async () => {
