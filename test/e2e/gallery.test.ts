@@ -265,7 +265,9 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     await page.locator('#fig-1[data-hydrated="true"]').waitFor();
     expect(requested.some((u) => u.includes('surface3d'))).toBe(false);
     await fig.locator('button.view3d').click();
-    await expect.poll(() => fig.locator('.surface3d').getAttribute('data-state')).toMatch(/ready|no-webgl/);
+    // The three.js chunk (~540 kB) and a software WebGL context take seconds on a loaded 2-core CI machine: poll's
+    // 1 s default failed there once (CI under load, nothing else changed).
+    await expect.poll(() => fig.locator('.surface3d').getAttribute('data-state'), { timeout: 20_000 }).toMatch(/ready|no-webgl/);
     expect(requested.some((u) => u.includes('surface3d'))).toBe(true);
     if ((await fig.locator('.surface3d').getAttribute('data-state')) === 'ready') {
       await fig.locator('.surface3d canvas').focus();
