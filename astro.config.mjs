@@ -3,12 +3,17 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import { SITE, configWarnings } from './src/site/config.mjs';
+
+// The site URL and base come from the article's one config (src/site/config.mjs; SITE_URL / BASE_PATH override it),
+// the same values every citation and meta tag uses. A placeholder is built, but said out loud.
+for (const w of configWarnings(SITE)) console.warn(`[landscape] warning: ${w}`);
 
 // A static site: the article is rendered at build time from precomputed/ (see src/site/precomputed.ts).
 // Math ($…$, $$…$$) is typeset at build time by KaTeX: HTML + self-hosted CSS/fonts, no client script, no CDN.
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'https://example.org',
-  base: process.env.BASE_PATH ?? '/',
+  site: SITE.siteUrl,
+  base: SITE.base,
   integrations: [mdx()],
   markdown: { remarkPlugins: [remarkMath], rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml' }]] },
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',
