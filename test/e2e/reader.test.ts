@@ -89,6 +89,28 @@ describe.skipIf(!chromiumAvailable())('the article for a reader', () => {
     await ctx.close();
   }, 300_000);
 
+  it('at 360 px a horizontal drag moves the cursor along with the finger (touch events, not a mouse)', async () => {
+    const ctx = await site.browser().newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+    const page = await ctx.newPage();
+    await page.goto(site.url(), { waitUntil: 'load' });
+    const fig = page.locator('#fig-1');
+    await fig.scrollIntoViewIfNeeded();
+    const plot = fig.locator('.figure-plot svg.contour-plot');
+    await expect.poll(() => fig.getAttribute('data-interactive'), { timeout: 20_000 }).toBe('true'); // redrawn at 360 px
+    await plot.scrollIntoViewIfNeeded();
+    const box = (await plot.boundingBox())!;
+    const cdp = await ctx.newCDPSession(page);
+    const y = box.y + box.height * 0.45;
+    const touch = (type: string, x: number) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] } as any);
+    const alpha = async () => Number((await fig.locator('output.readout').textContent())!.match(/^α (-?[\d.]+)/)![1]);
+    await touch('touchStart', box.x + box.width * 0.25);
+    await expect.poll(alpha).toBeLessThan(0);
+    for (let k = 1; k <= 8; k++) await touch('touchMove', box.x + box.width * (0.25 + (0.45 * k) / 8));
+    await touch('touchEnd', 0);
+    await expect.poll(alpha).toBeGreaterThan(0);
+    await ctx.close();
+  }, 120_000);
+
   it('the first view on a phone stays under 1 MB: figures far down the page fetch nothing until the reader nears them', async () => {
     const ctx = await site.browser().newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
     const page = await ctx.newPage();
