@@ -10,7 +10,7 @@ import { contourLayout, contourPlotSvg } from '../../lib/plots/contour';
 import { trajectoryLayout, trajectorySvg } from '../../lib/plots/trajectory';
 import { emptyPlotSvg, divergedLabel, type DivergenceNote } from '../../lib/plots/empty';
 import { overviewHtml } from '../../lib/plots/overview';
-import type { CompareScale } from '../../lib/plots/compare';
+import { EXPLORER_LEVELS, type CompareScale } from '../../lib/plots/compare';
 import { formatLoss, formatParam, formatPercent, formatTick } from '../../lib/format';
 import { planeReadout, surfaceReadout } from '../../lib/readout';
 import type { MetricName, Surface2D, Trajectory } from '../../lib/schema';
@@ -139,7 +139,7 @@ function hydrate(figure: HTMLElement, d: ExplorerPayload): void | Promise<void> 
         const grid = plane ? { x: plane.x, y: plane.y, values: plane.metrics[d.metric] } : undefined;
         const sz = size(trajHost);
         const cs = d.planeCs;
-        trajHost.innerHTML = trajectorySvg(traj, { width: sz.width, height: sz.width, surface: grid, reference: cs.reference, domain: cs.domain, scale: cs.log ? 'log' : 'linear', label, explainedVariance: traj.explainedVariance, idPrefix: `${d.id}-trajectory`, title: `Trajectory of ${run.name}` });
+        trajHost.innerHTML = trajectorySvg(traj, { levels: EXPLORER_LEVELS, width: sz.width, height: sz.width, surface: grid, reference: cs.reference, domain: cs.domain, scale: cs.log ? 'log' : 'linear', label, explainedVariance: traj.explainedVariance, idPrefix: `${d.id}-trajectory`, title: `Trajectory of ${run.name}` });
         if (plane && grid) {
           attachGridCursor(trajHost.querySelector('svg')!, {
             x: plane.x, y: plane.y, layout: trajectoryLayout(traj, { surface: grid, width: sz.width, height: sz.width }), cursor: mid(plane, planeCursor), live: cursorOut,

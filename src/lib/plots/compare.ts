@@ -46,6 +46,12 @@ export function compareScale(panels: Values[], { label, isLoss, reference = 'min
  */
 export const COMPARE_LEVELS = 16;
 
+/**
+ * Levels of the explorer's planes: one scale of rises spans 5 decades there (0.01 to 1356: one run's loss explodes at
+ * the plane's edge), of which a calm run uses about 2.5; 32 levels give it about 16 contour lines (20 gave 10).
+ */
+export const EXPLORER_LEVELS = 32;
+
 /** One panel on the shared scale, without its own color bar. */
 export function comparePanelSvg(grid: Grid, cs: CompareScale, options: Omit<ContourPlotOptions, 'reference' | 'domain' | 'legend' | 'scale'>): string {
   return contourPlotSvg(grid, { levels: COMPARE_LEVELS, ...options, reference: cs.reference, domain: cs.domain, scale: cs.log ? 'log' : 'linear', legend: false });
