@@ -4,14 +4,19 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import { SITE, configWarnings } from './src/site/config.mjs';
+
+// The site URL and base come from the article's one config (src/site/config.mjs; SITE_URL / BASE_PATH override it),
+// the same values every citation and meta tag uses. A placeholder is built, but said out loud.
+for (const w of configWarnings(SITE)) console.warn(`[landscape] warning: ${w}`);
 
 // A static site: the article is rendered at build time from precomputed/ (see src/site/precomputed.ts).
 // Math ($…$, $$…$$) is typeset at build time by KaTeX: HTML + self-hosted CSS/fonts, no client script, no CDN.
 // Astro 7's default Markdown processor (Sätteri) runs no remark/rehype plugins: the unified (remark/rehype) processor
 // is chosen explicitly, and MDX inherits it with its plugins.
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'https://example.org',
-  base: process.env.BASE_PATH ?? '/',
+  site: SITE.siteUrl,
+  base: SITE.base,
   integrations: [mdx()],
   markdown: {
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml' }]] }),

@@ -94,3 +94,45 @@ export function logTicks(domain: [number, number], count = 5): number[] {
   const linear = scaleLinear().domain(domain).ticks(Math.max(2, count - 1)).filter((t) => t >= lo && t <= hi && t > 0);
   return linear.length >= 2 ? linear : thin(all);
 }
+
+/**
+ * Values as their rise above the grid's own minimum (v − min), with the minimum: how the paper draws compared
+ * surfaces, contours at fixed intervals above each minimum, so a panel with a higher floor (a large-batch run) is not
+ * drawn with a smaller dark basin just because its floor is higher. null entries stay null; min is null without a
+ * finite value.
+ */
+export function aboveMinimum(values: Values): { values: Array<number | null>; min: number | null } {
+  const d = finiteDomain(values);
+  if (d === null) return { values: Array.from(values, () => null), min: null };
+  const min = d[0];
+  return { values: Array.from(values, (v) => (v === null || !Number.isFinite(v) ? null : v - min)), min };
+}
+
+/**
+ * The lowest level of a log scale of rises above a minimum, whose own lowest value is 0 and has no logarithm: the
+ * power of ten at or below 1 % of the largest rise (0.01 for a rise of 2.5). Rises below it share the darkest color.
+ */
+export function riseFloor(maxRise: number): number {
+  return Math.pow(10, Math.floor(Math.log10(maxRise / 100)));
+}
+
+/**
+ * One domain of rises above each panel's own minimum for compared panels: [floor, the largest rise of any panel], the
+ * floor set by the flattest panel (riseFloor of its largest rise), so every panel's basin has levels of its own
+ * however steep another panel is. Panels with no finite value (diverged) or no rise are skipped; null when none is left.
+ */
+export function sharedRiseDomain(panels: Values[]): [number, number] | null {
+  const tops: number[] = [];
+  for (const p of panels) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let k = 0; k < p.length; k++) {
+      const v = p[k];
+      if (v === null || !Number.isFinite(v)) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    if (hi > lo) tops.push(hi - lo);
+  }
+  return tops.length ? [riseFloor(Math.min(...tops)), Math.max(...tops)] : null;
+}

@@ -5,7 +5,8 @@
  */
 import { allClaims, type Claim, type Effect } from '../lib/claims';
 import { SITE_DESIGN } from './design';
-import { loadResult } from './precomputed';
+import { loadResult, tryLoadResult } from './precomputed';
+import { nameRunsIn } from './run-names';
 
 let cached: Claim[] | null = null;
 
@@ -25,4 +26,9 @@ export function effectOf(claim: Claim, key: string): Effect {
   const e = claim.effects.find((x) => x.key === key);
   if (!e) throw new Error(`claim "${claim.id}": no effect "${key}" (effects: ${claim.effects.map((x) => x.key).join(', ')}).`);
   return e;
+}
+
+/** A claim's text with its run ids (in notes: "included: resnet20-noskip, …") as the names a reader sees. */
+export function nameRuns(text: string): string {
+  return nameRunsIn(text, tryLoadResult);
 }

@@ -5,6 +5,8 @@
  * Nothing is rounded towards the paper: an interval that includes zero is reported as undecided.
  */
 import { formatInterval, type Claim, type Effect } from '../lib/claims';
+import { formatLoss, formatParam } from '../lib/format';
+import type { MetricName, Surface2D } from '../lib/schema';
 
 /** "+0.0355 [-0.0179, +0.0889] (n = 2)", "no data". */
 export function effectText(e: Effect): string {
@@ -87,4 +89,60 @@ export function flipReading(unnormalized: [Effect, Effect], normalized: [Effect,
     n = `Both intervals exclude zero with the same sign: along filter-normalized directions the ${n0} solution is the sharper one with and without weight decay${flip ? ', so normalization removes the flip, as the paper reports' : flip === false ? ' (there was no flip to remove)' : ''}.`;
   }
   return { unnormalized: u, normalized: n };
+}
+
+/** A grid point of a surface and its value. */
+export interface GridPoint {
+  alpha: number;
+  beta: number;
+  value: number;
+}
+
+const at = (s: Surface2D, metric: MetricName, i: number, j: number): GridPoint | null => {
+  const v = s.metrics[metric][j * s.x.length + i];
+  return v === null || !Number.isFinite(v) ? null : { alpha: s.x[i], beta: s.y[j], value: v };
+};
+
+/** The finite values at the four corners of a surface's grid (a non-finite corner is left out). */
+export function surfaceCorners(s: Surface2D, metric: MetricName = 'trainLoss'): GridPoint[] {
+  const [nx, ny] = [s.x.length, s.y.length];
+  return [at(s, metric, 0, 0), at(s, metric, nx - 1, 0), at(s, metric, 0, ny - 1), at(s, metric, nx - 1, ny - 1)].filter((p): p is GridPoint => p !== null);
+}
+
+/** The grid point with the largest finite value (the first one on a tie); null when there is none. */
+export function surfaceMaximum(s: Surface2D, metric: MetricName = 'trainLoss'): GridPoint | null {
+  let best: GridPoint | null = null;
+  for (let j = 0; j < s.y.length; j++) for (let i = 0; i < s.x.length; i++) {
+    const p = at(s, metric, i, j);
+    if (p && (!best || p.value > best.value)) best = p;
+  }
+  return best;
+}
+
+const point = (p: GridPoint) => `(α, β) = (${formatParam(p.alpha)}, ${formatParam(p.beta)})`;
+const range = (axis: number[]) => `[${formatParam(axis[0])}, ${formatParam(axis[axis.length - 1])}]`;
+
+/**
+ * What the loss does at the corners of a surface's box, read from the grid, e.g. "at the corners of the [-1, 1]²
+ * box, one filter-norm away along both directions, it rises to between 2.010 and 3.707, highest at (α, β) = (-1, -1)"
+ * — never "at the corners it rises to <the grid's maximum>", which names one corner's value for all four (and the
+ * grid's maximum need not be at a corner: when it is not, the sentence says where it is). `centre` is the value
+ * the sentence compares with ("rises" only when every corner is above it).
+ */
+export function cornerText(s: Surface2D, centre: number | null, metric: MetricName = 'trainLoss', fmt: (v: number) => string = formatLoss): string {
+  const corners = surfaceCorners(s, metric);
+  const square = range(s.x) === range(s.y);
+  const box = square ? `${range(s.x)}²` : `${range(s.x)} × ${range(s.y)}`;
+  const unit = square && s.directions.normalization === 'filter' && Math.abs(s.x[0]) === 1 && Math.abs(s.x[s.x.length - 1]) === 1 ? ', one filter-norm away along both directions' : '';
+  const where = `at the corners of the ${box} box${unit}`;
+  if (corners.length === 0) return `${where}, it has no finite value`;
+  const values = corners.map((c) => c.value);
+  const [lo, hi] = [Math.min(...values), Math.max(...values)];
+  const top = corners.find((c) => c.value === hi)!;
+  const verb = centre !== null && lo > centre ? 'rises to' : 'is';
+  const partial = corners.length < 4 ? ` (${corners.length} of the 4 corners are finite)` : '';
+  const spread = lo === hi ? `${verb} ${fmt(hi)} at every corner${partial}` : `${verb} between ${fmt(lo)} and ${fmt(hi)}${partial}, highest at ${point(top)}`;
+  const max = surfaceMaximum(s, metric);
+  const elsewhere = max && max.value > hi ? `; the highest value on the grid, ${fmt(max.value)}, is at ${point(max)}` : '';
+  return `${where}, it ${spread}${elsewhere}`;
 }

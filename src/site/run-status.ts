@@ -7,6 +7,7 @@
 import { runStatus, type Artifact, type ExperimentResult } from '../lib/schema';
 import { divergedLabel, type DivergenceNote } from '../lib/plots/empty';
 import { loadResult, requireArtifact } from './precomputed';
+import { runName } from './run-names';
 
 export { divergedLabel };
 
@@ -29,9 +30,11 @@ export function divergenceOf(r: ExperimentResult): Divergence | null {
 export const isDiverged = (r: ExperimentResult): boolean => divergenceOf(r) !== null;
 
 /** One sentence for a caption: which run diverged, why, and which probes were therefore not computed. */
-export function divergedSentence(id: string, d: Divergence): string {
+/** "SGD, batch 64 diverged at epoch 2: …. Not computed: …": the run by its readable name (or a given name). */
+export function divergedSentence(run: ExperimentResult | string, d: Divergence): string {
   const probes = [...new Set(d.skipped.map((s) => s.probe))];
-  return `Run ${id} ${divergedLabel(d)}.${probes.length ? ` Not computed: ${probes.join(', ')}.` : ''}`;
+  const name = typeof run === 'string' ? run : runName(run);
+  return `${name} ${divergedLabel(d)}.${probes.length ? ` Not computed: ${probes.join(', ')}.` : ''}`;
 }
 
 export type ShownArtifact<K extends Artifact['kind']> =

@@ -63,11 +63,15 @@ export interface VerdictView {
 /** An effect with `a` and no `b` is one measured value (difference = a): it prints unsigned, as a value. */
 const isSingleValue = (e: Effect) => Boolean(e.a && !e.b);
 
-export function effectRow(e: Effect): EffectRow {
-  const side = (s: Effect['a']): Side | null => (s ? { label: s.label, value: formatInterval(s.value, e.unit) } : null);
+/** Rewrites run ids in a text into readable names (src/site/run-names.ts nameRunsIn); identity by default. */
+export type RunNamer = (text: string) => string;
+const asIs: RunNamer = (t) => t;
+
+export function effectRow(e: Effect, names: RunNamer = asIs): EffectRow {
+  const side = (s: Effect['a']): Side | null => (s ? { label: names(s.label), value: formatInterval(s.value, e.unit) } : null);
   return {
     key: e.key,
-    label: e.label,
+    label: names(e.label),
     deciding: e.paperSign !== 0,
     a: side(e.a),
     b: side(e.b),
@@ -78,17 +82,21 @@ export function effectRow(e: Effect): EffectRow {
   };
 }
 
-export function verdictView(claim: Claim): VerdictView {
-  const rows = claim.effects.map(effectRow);
+/**
+ * The box's content. `names` turns run ids in the claim's texts (its notes list the runs that diverged or did not
+ * converge by id) into the names a reader knows them by; the claim itself keeps ids, which the findings CLI prints.
+ */
+export function verdictView(claim: Claim, names: RunNamer = asIs): VerdictView {
+  const rows = claim.effects.map((e) => effectRow(e, names));
   return {
     id: claim.id,
     anchor: `claim-${claim.id}`,
     verdict: claim.verdict,
     badge: VERDICT_BADGE[claim.verdict],
     paper: claim.paper,
-    summary: claim.summary,
+    summary: names(claim.summary),
     rows: [...rows.filter((r) => r.deciding), ...rows.filter((r) => !r.deciding)],
-    notes: claim.notes,
+    notes: claim.notes.map(names),
     rule: RULE,
   };
 }

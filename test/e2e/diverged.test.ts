@@ -13,7 +13,8 @@ import { chromiumAvailable, openPage, servedSite } from '../helpers/browser';
 import { divergedFrom } from '../helpers/diverged';
 import { BUILD_TIMEOUT_MS, SHOTS, astroBuild, resultsDir } from './figure-checks';
 import { parseResult, serializeResult, type ExperimentResult, type Surface2D, type Trajectory } from '../../src/lib/schema';
-import { logTicks, sharedDomain } from '../../src/lib/scales';
+import { sharedRiseDomain } from '../../src/lib/scales';
+import { legendTicks } from '../../src/lib/plots/legend';
 import { formatTick } from '../../src/lib/format';
 
 const REASON = 'train loss 31.4 above 10× its initial loss 2.30';
@@ -31,8 +32,11 @@ function panelValues(r: ExperimentResult): Array<number | null> | null {
   return s ? s.metrics.trainLoss : null;
 }
 const others = grid.filter((r) => r !== target);
-/** The color domain over the other runs, from their own files: what the explorer must keep. */
-const expectedDomain = sharedDomain(others.map(panelValues).filter((v): v is Array<number | null> => v !== null), { scale: 'log' });
+/**
+ * The color domain over the other runs, from their own files: what the explorer must keep (levels at rises above each
+ * run's own minimum, one log scale of rises: src/lib/plots/compare.ts).
+ */
+const expectedDomain = sharedRiseDomain(others.map(panelValues).filter((v): v is Array<number | null> => v !== null));
 
 let dist: string;
 let build: ReturnType<typeof astroBuild>;
@@ -63,7 +67,7 @@ describe('a diverged explorer run', () => {
     // The payload rounds to 6 significant digits (src/site/payload.ts). The grid runs draw the loss on their
     // trajectory's plane when they have one, else a surface: that panel's domain is the other runs' own.
     const six = (v: [number, number] | null) => v && v.map((x) => +x.toPrecision(6));
-    expect(grid.some((r) => r.artifacts.some((a) => a.kind === 'trajectory')) ? d.planeDomain : d.surfaceDomain).toEqual(six(expectedDomain));
+    expect(six((grid.some((r) => r.artifacts.some((a) => a.kind === 'trajectory')) ? d.planeCs : d.surfaceCs).domain)).toEqual(six(expectedDomain));
   });
 });
 
@@ -94,7 +98,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     await expect.poll(() => fig.getAttribute('data-run-state')).toBe('ok');
     const legend = fig.locator('.figure-plot .plot .legend').first();
     const ticks = await legend.locator('text[x="6"]').allTextContents();
-    expect(ticks).toEqual(logTicks(expectedDomain!, 5).map(formatTick));
+    expect(ticks).toEqual(legendTicks(expectedDomain!, true).map(formatTick));
     expect(log.consoleErrors).toEqual([]);
     expect(log.externalRequests).toEqual([]);
     await page.context().close();

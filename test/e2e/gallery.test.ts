@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromiumAvailable, openPage, servedSite } from '../helpers/browser';
+import { BASELINES, compareWithBaseline, diffImages } from '../helpers/screenshots';
 import { BUILD_TIMEOUT_MS, SHOTS, astroBuild, figureInventory, resultsDir, seriousAxeViolations } from './figure-checks';
 import { SCHEMA_VERSION } from '../../src/lib/schema';
 
@@ -140,6 +141,28 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     });
   }
 
+  it('the static figures match their committed baselines (test/e2e/baselines, at most 0.5 % of pixels differ), and the comparison sees a change', async () => {
+    const { page } = await openPage(site.browser(), url(), { width: 1200, height: 900 });
+    await page.locator('#fig-7[data-hydrated="true"]').waitFor();
+    const diffs: string[] = [];
+    for (const id of GALLERY_FIGURES) {
+      // The plot only: the figure's footer names the code version, which changes with every commit.
+      const shot = await page.locator(`#${id} .figure-plot`).first().screenshot();
+      const fraction = await compareWithBaseline(page, shot, `gallery-${id}-plot`, SHOTS);
+      if (fraction > 0.005) diffs.push(`${id}: ${(100 * fraction).toFixed(2)} % of pixels differ (see test-results/screenshots/gallery-${id}-plot.diff.png)`);
+    }
+    expect(diffs).toEqual([]);
+    // The comparison is not blind: the same plot in dark mode differs from its light baseline.
+    const dark = await site.browser().newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'dark' });
+    const dp = await dark.newPage();
+    await dp.goto(url());
+    const first = GALLERY_FIGURES[0];
+    const d = await diffImages(dp, readFileSync(path.join(BASELINES, `gallery-${first}-plot.png`)), await dp.locator(`#${first} .figure-plot`).first().screenshot());
+    expect(d.fraction).toBeGreaterThan(0.01);
+    await dark.close();
+    await page.context().close();
+  });
+
   it('dark mode: every figure readable (axe color contrast included), screenshotted', async () => {
     const ctx = await site.browser().newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'dark' });
     const page = await ctx.newPage();
@@ -165,12 +188,12 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     const scrub = player.locator('input.scrub');
     await scrub.focus();
     await page.keyboard.press('Home');
-    await expect.poll(() => player.locator('.readout').first().textContent()).toMatch(/^step 0 \(checkpoint 1 of 6\)/);
-    expect(await scrub.getAttribute('aria-valuetext')).toBe('step 0');
+    await expect.poll(() => player.locator('.readout').first().textContent()).toMatch(/^step 0 \(epoch 0\.0\), checkpoint 1 of 6/);
+    expect(await scrub.getAttribute('aria-valuetext')).toMatch(/^step 0, train loss \d/); // the loss on the plane at the checkpoint
     expect((await player.locator('path.trajectory').getAttribute('d'))!.includes('L')).toBe(false);
     await player.locator('select.speed').selectOption('4');
     await player.locator('button.play').click();
-    await expect.poll(() => player.locator('.readout').first().textContent(), { timeout: 5000 }).toMatch(/^step 50 \(checkpoint 6 of 6\)/);
+    await expect.poll(() => player.locator('.readout').first().textContent(), { timeout: 5000 }).toMatch(/^step 50 \(epoch [\d.]+\), checkpoint 6 of 6:/);
     expect(await player.locator('button.play').textContent()).toBe('Play');
     await player.locator('.plot svg').focus();
     await page.keyboard.press('ArrowUp');
@@ -233,7 +256,7 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     await page.keyboard.press('Home');
     await expect.poll(() => fig.getAttribute('data-run')).toBe('fixture-grid-c');
     expect(await fig.getAttribute('data-run-state')).toBe('diverged');
-    expect(await fig.locator('.explorer-readout').textContent()).toBe('Run fixture-grid-c: learning rate 1, batch size 128, diverged at epoch 2: train loss NaN.');
+    expect(await fig.locator('.explorer-readout').textContent()).toBe('SGD, batch 128, learning rate 1: diverged at epoch 2: train loss NaN.');
     expect(await fig.locator('input.lr').getAttribute('aria-valuetext')).toBe('1, run diverged');
     expect(await fig.locator('.trajectory-panel .legend').count()).toBe(0);
     expect(await fig.locator('.trajectory-panel .no-data-label').textContent()).toContain('diverged');

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { serveStatic } from '../helpers/serve';
 import { chromiumAvailable, openPage, servedSite } from '../helpers/browser';
 import { BUILD_TIMEOUT_MS, SHOTS, astroBuild, figureInventory, firstViewBytes, resultsDir, seriousAxeViolations } from './figure-checks';
+import { siteConfig } from '../../src/site/config.mjs';
 
 const FIRST_VIEW_BUDGET = 1_000_000;
 /** The policy the site must work under: every script an external file from the site itself. */
@@ -92,7 +93,8 @@ describe('astro build', () => {
     expect(html).toContain('class="katex-display"');
     // Nothing is loaded from another origin (scripts, images, stylesheets, fonts); links a reader follows may leave.
     expect(html).not.toMatch(/\ssrc="https?:\/\//);
-    expect(html).not.toMatch(/<link\b[^>]*\shref="https?:\/\/(?!example\.org)/);
+    // (<link rel="canonical"> names the article's own configured URL: nothing is fetched from it.)
+    expect(html).not.toMatch(/<link\b(?![^>]*\srel="canonical")[^>]*\shref="https?:\/\//);
   });
 
   it('writes the data downloads: the whole run and each artifact as JSON and CSV', () => {
@@ -109,7 +111,7 @@ describe('astro build', () => {
   it('cites each figure (text and BibTeX, with its URL) and the original paper', () => {
     const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
     expect(html).toContain('@misc{landscape');
-    expect(html).toContain('https://example.org/#fig-1');
+    expect(html).toContain(`${siteConfig(process.env).articleUrl}#fig-1`); // the configured URL (src/site/config.mjs)
     expect(html).toContain('@inproceedings{li2018visualizing');
     expect(html).toMatch(/Run mlp-surface · Computed \d{4}-\d\d-\d\d on \w+ \(.*\) in \d+ s · code .* · config [0-9a-f]{12}/);
   });
@@ -273,10 +275,10 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     const player = page.locator(FIG.player);
     await player.locator('input.scrub').focus();
     await page.keyboard.press('Home');
-    await expect.poll(() => player.locator('.readout').first().textContent()).toMatch(/^step 0 \(checkpoint 1 of \d+\)/);
+    await expect.poll(() => player.locator('.readout').first().textContent()).toMatch(/^step 0 \(epoch 0\.0\), checkpoint 1 of \d+: PC1 .*, train loss on the plane \d/);
     await player.locator('select.speed').selectOption('4');
     await player.locator('button.play').click();
-    await expect.poll(() => player.locator('.readout').first().textContent(), { timeout: 15000 }).toMatch(/checkpoint (\d+) of \1\)/);
+    await expect.poll(() => player.locator('.readout').first().textContent(), { timeout: 15000 }).toMatch(/checkpoint (\d+) of \1:/);
     // Keyboard readouts on a 1D curve, a convexity map and the linked compared surfaces.
     const curve = page.locator(FIG.curve);
     await curve.locator('.plot svg').first().focus();
@@ -458,5 +460,132 @@ describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
     expect(await dark.locator(`${FIG.directions} .direction-state[data-state="filter"]`).isVisible()).toBe(true);
     await dark.screenshot({ path: path.join(SHOTS, 'page-print.png'), fullPage: true });
     await dark.context().close();
+  });
+});
+
+/**
+ * Issue #13 (items 6 and 7): the article is citable from one config (meta tags, every "Cite this figure", permalinks,
+ * a table of contents), names runs instead of ids in what a reader sees, and promises interaction (sliders, replay,
+ * switches, shareable links) only where JavaScript runs; print uses the static wording and keeps boxes whole.
+ */
+describe('citable, readable names, print and no-JS wording', () => {
+  /** The URL the build was configured with: the test's environment decides, as it does for the build. */
+  const config = () => siteConfig(process.env);
+  const html = () => readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const metas = (page: string, name: string) => [...page.matchAll(new RegExp(`<meta name="${name}" content="([^"]*)"`, 'g'))].map((m) => m[1]);
+  /** Text a reader sees without interacting (no markup, scripts, styles, plot internals, provenance, downloads or citations). */
+  const readerText = (page: string) =>
+    page
+      .replace(/<(script|style|svg)\b[\s\S]*?<\/\1>/g, ' ')
+      .replace(/<details class="(downloads|cite)[\s\S]*?<\/details>/g, ' ')
+      .replace(/ · Run [a-z0-9-]+ · [^<]*/g, ' ') // a provenance line keeps its id, after the run's name
+      .replace(/<[^>]+>/g, ' ');
+  /** Sentences that promise interaction, which must not be visible without JavaScript or on paper. */
+  const PROMISES = /\b(sliders?|drag\w*|hover\w*|animat\w*|replay\w*|shares? it|press play|switch on the figure)\b/i;
+
+  it('Google Scholar and canonical tags carry the configured title, authors, date and URL; no example.org anywhere', () => {
+    const page = html();
+    const c = config();
+    expect(page).toContain(`<link rel="canonical" href="${c.articleUrl}">`);
+    expect(metas(page, 'citation_title')).toEqual([c.title]);
+    expect(metas(page, 'citation_author')).toEqual(c.authors.map((a) => a.name));
+    expect(metas(page, 'citation_publication_date')).toHaveLength(1);
+    expect(metas(page, 'citation_publication_date')[0]).toMatch(/^\d{4}\/\d\d\/\d\d$/);
+    expect(metas(page, 'citation_abstract_html_url')).toEqual([c.articleUrl]);
+    expect(page).not.toContain('example.org');
+    const ld = JSON.parse(page.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)![1]);
+    expect(ld).toMatchObject({ '@type': 'ScholarlyArticle', url: c.articleUrl });
+  });
+
+  it('every figure has a permalink to its anchor, and its citation cites that anchor under the configured URL', () => {
+    const page = html();
+    const figures = [...page.matchAll(/<figure class="figure[^"]*" id="(fig-\d+)"[\s\S]*?<\/figure>/g)];
+    expect(figures.length).toBeGreaterThanOrEqual(16);
+    for (const [fig, id] of figures) {
+      expect(fig, id).toMatch(new RegExp(`<a class="permalink" href="#${id}"`));
+      const cite = fig.match(/<pre class="cite-text"[^>]*>([\s\S]*?)<\/pre>/)?.[1];
+      expect(cite, id).toContain(`${config().articleUrl}#${id}.`);
+      expect(fig.match(/<pre class="cite-bibtex"[^>]*>([\s\S]*?)<\/pre>/)?.[1], id).toContain(`\\url{${config().articleUrl}#${id}}`);
+    }
+    // The article's own citation too.
+    expect(page.match(/<h3 id="citing">[\s\S]*?<p class="cite-text"[^>]*>([\s\S]*?)<\/p>/)?.[1]).toContain(config().articleUrl);
+  });
+
+  it('the table of contents lists every h2 and h3, and each of its links resolves to an id on the page', () => {
+    const page = html();
+    const toc = page.match(/<nav class="toc"[\s\S]*?<\/nav>/)?.[0];
+    expect(toc).toBeTruthy();
+    const targets = [...new Set([...toc!.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]))];
+    const ids = new Set([...page.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+    for (const t of targets) expect(ids.has(t), `#${t}`).toBe(true);
+    const headingIds = [...page.matchAll(/<h[23][^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(headingIds.length).toBeGreaterThan(8);
+    for (const h of headingIds) expect(targets, h).toContain(h);
+  });
+
+  it('a reader sees run names, not ids: prose, verdict boxes, tables; each provenance line leads with a name', () => {
+    const page = html();
+    const text = readerText(page);
+    const id = /\b(batch-(sgd|adam)-[a-z-]+|resnet\d+-(no)?skip(-s\d+)?|width-\d+(-s\d+)?|grid-lr[0-9p]+-bs\d+|interp-[a-z-]+|mlp-surface[a-z0-9-]*)\b/;
+    expect(text.match(id)?.[0] ?? null, text.match(new RegExp(`.{0,120}${id.source}.{0,60}`))?.[0]).toBeNull();
+    const lines = [...page.matchAll(/<span class="run-name">([^<]*)<\/span> · Run ([a-z0-9-]+) ·/g)];
+    expect(lines.length).toBeGreaterThan(16);
+    for (const [, name, run] of lines) {
+      expect(name, run).not.toBe('');
+      expect(name, run).not.toMatch(id);
+    }
+  });
+
+  describe.runIf(chromiumAvailable() || process.env.CI)('in the browser', () => {
+    const site = servedSite(() => dist);
+
+    it('without JavaScript no visible text promises sliders, replay or shareable links; with it, that wording appears', async () => {
+      const ctx = await site.browser().newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
+      const page = await ctx.newPage();
+      await page.goto(site.url());
+      const text = await page.evaluate(() => document.body.innerText);
+      expect(text.match(PROMISES)?.[0] ?? null).toBeNull();
+      expect(await page.locator('.js-only').count()).toBeGreaterThan(0);
+      for (const el of await page.locator('.js-only').all()) expect(await el.isVisible()).toBe(false);
+      // The table of contents works as plain links: open on a wide screen, following one scrolls to its section.
+      expect(await page.locator('.toc-full').isVisible()).toBe(true);
+      await page.locator('.toc-full a[href="#convexity"]').click();
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#convexity');
+      await ctx.close();
+      const { page: scripted, log } = await openPage(site.browser(), site.url());
+      await expect.poll(() => scripted.evaluate(() => document.documentElement.classList.contains('js'))).toBe(true);
+      expect(await scripted.locator('.js-only').first().isVisible()).toBe(true);
+      expect(await scripted.evaluate(() => document.body.innerText)).toMatch(PROMISES);
+      expect(log.consoleErrors).toEqual([]);
+      await scripted.context().close();
+    });
+
+    it('on a phone the contents collapse behind one summary, and open to the same links', async () => {
+      const { page } = await openPage(site.browser(), site.url(), { width: 360, height: 800 });
+      expect(await page.locator('.toc-full').isVisible()).toBe(false);
+      const compact = page.locator('.toc-compact');
+      expect(await compact.isVisible()).toBe(true);
+      expect(await compact.locator('a').first().isVisible()).toBe(false);
+      await compact.locator('summary').click();
+      expect(await compact.locator('a').first().isVisible()).toBe(true);
+      expect(await compact.locator('a').count()).toBe(await page.locator('.toc-full a').count());
+      await page.context().close();
+    });
+
+    it('print: static wording even after scripts ran, no controls or permalinks, figures and verdict boxes kept whole', async () => {
+      const { page } = await openPage(site.browser(), site.url());
+      await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('js'))).toBe(true);
+      await page.emulateMedia({ media: 'print' });
+      const text = await page.evaluate(() => document.body.innerText);
+      expect(text.match(PROMISES)?.[0] ?? null).toBeNull();
+      for (const el of await page.locator('.js-only').all()) expect(await el.isVisible()).toBe(false);
+      expect(await page.locator('.figure-controls:visible, .permalink:visible').count()).toBe(0);
+      const breaks = await page.evaluate(() =>
+        [...document.querySelectorAll('.verdict, figure.figure')].map((e) => ({ id: e.id, breakInside: getComputedStyle(e).breakInside })),
+      );
+      expect(breaks.length).toBeGreaterThan(16);
+      expect(breaks.filter((b) => b.breakInside !== 'avoid')).toEqual([]);
+      await page.context().close();
+    });
   });
 });

@@ -10,10 +10,12 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
 }
 
-export async function launch(): Promise<Browser> {
+/** `webgl`: software WebGL (SwiftShader through ANGLE) instead of no GPU at all, for the 3D views. */
+export async function launch({ webgl = false }: { webgl?: boolean } = {}): Promise<Browser> {
+  const gpu = webgl ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'] : ['--disable-gpu'];
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: ['--headless', '--no-sandbox', ...gpu, '--disable-background-networking'],
   });
 }
 
@@ -47,12 +49,12 @@ export async function openPage(browser: Browser, url: string, viewport = { width
  * For a describe block: serve `root()` (the built site) and launch chromium before its tests, close both after.
  * Returns getters, since both exist only once beforeAll has run.
  */
-export function servedSite(root: () => string, { shots }: { shots?: string } = {}): { browser: () => Browser; url: () => string } {
+export function servedSite(root: () => string, { shots, webgl }: { shots?: string; webgl?: boolean } = {}): { browser: () => Browser; url: () => string } {
   let browser: Browser | undefined;
   let server: Awaited<ReturnType<typeof serveStatic>> | undefined;
   beforeAll(async () => {
     server = await serveStatic(root());
-    browser = await launch();
+    browser = await launch({ webgl });
     if (shots) mkdirSync(shots, { recursive: true });
   });
   afterAll(async () => {

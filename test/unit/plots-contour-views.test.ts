@@ -13,7 +13,7 @@ describe('surface views', () => {
     expect(filled.match(/<path class="contour"/g)?.length).toBe(4);
     expect(lines).not.toContain('class="contour"');
     expect(lines.match(/<path class="contour-line"/g)?.length).toBeGreaterThan(0);
-    expect(lines).toMatch(/<g fill="none" stroke-width="1.2"><path class="contour-line"/);
+    expect(lines).toMatch(/<g class="bands" fill="none" stroke-width="1.2"><path class="contour-line"/);
     expect(lines).toContain('class="plot-ground"');
   });
 

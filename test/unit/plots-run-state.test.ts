@@ -37,6 +37,7 @@ describe('RunExplorer state', () => {
     const ok = { id: 'b', lr: 0.1, bs: 128, testError: 0.123 };
     const bad = { id: 'c', lr: 0.01, bs: 2048, testError: null, diverged: { reason: 'train loss NaN', epoch: 2 } };
     expect(explorerReadout(ok, ok, true)).toEqual({ before: 'Run b: learning rate 0.1, batch size 128, test error ', strong: '12.3%', strongClass: 'test-error', after: '.' });
+    expect(explorerReadout({ ...ok, name: 'SGD, batch 128' }, ok, true).before).toBe('SGD, batch 128: test error ');
     expect(explorerReadout(bad, bad, true)).toEqual({ before: 'Run c: learning rate 0.01, batch size 2048, ', strong: 'diverged', strongClass: 'run-diverged', after: ' at epoch 2: train loss NaN.' });
     const r = explorerReadout(bad, { lr: 0.1, bs: 2048 }, false);
     expect(r.before + r.strong + r.after).toBe('No run at learning rate 0.1, batch size 2048; showing the nearest, c (learning rate 0.01, batch size 2048), diverged at epoch 2: train loss NaN.');

@@ -58,7 +58,7 @@ describe('run status on the site', () => {
     expect(d).toMatchObject({ reason: 'train loss above 10× its initial loss', epoch: 2 });
     expect(isDiverged(bare)).toBe(true);
     expect(divergenceOf(bare)!.epoch).toBeNull();
-    expect(divergedSentence('bad', d)).toBe('Run bad diverged at epoch 2: train loss above 10× its initial loss. Not computed: surface, trajectory, curves, sharpness, convexity.');
+    expect(divergedSentence('Run bad', d)).toBe('Run bad diverged at epoch 2: train loss above 10× its initial loss. Not computed: surface, trajectory, curves, sharpness, convexity.');
   });
 
   it('artifactOrDivergence: the divergence instead of an artifact; the build still fails for an ok run without it', () => {

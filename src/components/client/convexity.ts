@@ -1,8 +1,9 @@
-/** Browser side of ConvexityFigure: hover/keyboard readout of λmin, λmax and |λmin/λmax| on the static heatmap. */
+/** Browser side of ConvexityFigure: hover/tap/keyboard readout of λmin, λmax and |λmin/λmax| on the static heatmap. */
 import { contourLayout } from '../../lib/plots/contour';
-import { formatCoord, formatTick } from '../../lib/format';
+import { convexityReadout } from '../../lib/readout';
 import { attachGridCursor } from './grid-cursor';
 import { fetchArtifact, onFirstApproach } from './lazy';
+import { hydrateFigures } from './hydrate';
 
 interface ConvexityPayload {
   x: number[];
@@ -19,13 +20,11 @@ interface ConvexityData {
   ratio: Array<number | null>;
 }
 
-const f = (v: number | null) => (v === null ? 'n/a' : formatTick(v));
 
-function hydrate(figure: HTMLElement): void {
-  const d = JSON.parse(figure.querySelector('script.convexity-data')!.textContent!) as ConvexityPayload;
+function hydrate(figure: HTMLElement, d: ConvexityPayload): void {
   const readout = figure.querySelector<HTMLOutputElement>('.readout')!;
   readout.hidden = false;
-  readout.textContent = 'Hover the map, or focus it and use the arrow keys.';
+  readout.textContent = 'Hover or tap the map, or focus it and use the arrow keys.';
   const load = () => fetchArtifact<ConvexityData>(d.src);
   onFirstApproach(figure, () => void load());
   // The heatmap is not redrawn: the cursor goes on the static SVG, values arrive with the data.
@@ -38,16 +37,11 @@ function hydrate(figure: HTMLElement): void {
     live: readout,
     onMove: async ({ i, j }) => {
       const v = await load();
-      const k = j * d.x.length + i;
-      readout.textContent = `α ${formatCoord(d.x[i])}, β ${formatCoord(d.y[j])}: λmin ${f(v.lambdaMin[k])}, λmax ${f(v.lambdaMax[k])}, |λmin/λmax| ${f(v.ratio[k])}`;
+      readout.textContent = convexityReadout({ x: d.x, y: d.y, ...v }, { i, j });
     },
   }));
-  figure.dataset.hydrated = 'true';
 }
 
 export function hydrateConvexityFigures(): void {
-  document.querySelectorAll<HTMLElement>('script.convexity-data').forEach((s) => {
-    const fig = s.closest<HTMLElement>('figure');
-    if (fig && fig.dataset.hydrated !== 'true') hydrate(fig);
-  });
+  hydrateFigures<ConvexityPayload>('convexity-data', hydrate);
 }

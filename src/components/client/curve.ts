@@ -1,5 +1,6 @@
-/** Browser side of CurveFigure: hover or arrow keys on either panel read train/test loss and accuracy at one α. */
-import { formatCoord, formatLoss, formatPercent } from '../../lib/format';
+/** Browser side of CurveFigure: hover, tap or arrow keys on either panel read train/test loss and accuracy at one α. */
+import { curveReadout } from '../../lib/readout';
+import { hydrateFigures } from './hydrate';
 import { nearestIndex } from '../../lib/scales';
 import type { MetricName } from '../../lib/schema';
 
@@ -10,17 +11,15 @@ interface CurvePayload {
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-function hydrate(figure: HTMLElement): void {
-  const data = JSON.parse(figure.querySelector('script.curve-data')!.textContent!) as CurvePayload;
+function hydrate(figure: HTMLElement, data: CurvePayload): void {
   const readout = figure.querySelector<HTMLOutputElement>('.readout')!;
   readout.hidden = false;
-  readout.textContent = 'Hover a panel, or focus it and use the arrow keys.';
+  readout.textContent = 'Hover or tap a panel, or focus it and use the arrow keys.';
   let k = nearestIndex(data.x, 0);
   const rules: SVGLineElement[] = [];
   const svgs = [...figure.querySelectorAll<SVGSVGElement>('.figure-plot svg')];
   const show = () => {
-    const m = data.metrics;
-    readout.textContent = `α ${formatCoord(data.x[k])}: train loss ${formatLoss(m.trainLoss[k])} (acc ${formatPercent(m.trainAccuracy[k])}), test loss ${formatLoss(m.testLoss[k])} (acc ${formatPercent(m.testAccuracy[k])})`;
+    readout.textContent = curveReadout(data, k);
     svgs.forEach((svg, n) => {
       const area = svg.querySelector('g.plot-area')!;
       const axis = area.querySelector('g.axis.x')!;
@@ -42,7 +41,7 @@ function hydrate(figure: HTMLElement): void {
     svg.querySelector('g.plot-area')!.append(rule);
     rules.push(rule);
     svg.setAttribute('tabindex', '0');
-    svg.addEventListener('pointermove', (e) => {
+    const fromPointer = (e: PointerEvent) => {
       const area = svg.querySelector('g.plot-area')!;
       const w = Number(area.querySelector('g.axis.x line')!.getAttribute('x2'));
       const ctm = (area as SVGGElement).getScreenCTM();
@@ -50,7 +49,10 @@ function hydrate(figure: HTMLElement): void {
       const local = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
       k = nearestIndex(data.x, data.x[0] + (local.x / w) * (data.x[data.x.length - 1] - data.x[0]));
       show();
-    });
+    };
+    // Hover, tap (pointerdown) and horizontal drag on touch screens.
+    svg.addEventListener('pointermove', fromPointer);
+    svg.addEventListener('pointerdown', fromPointer);
     svg.addEventListener('focus', show);
     svg.addEventListener('keydown', (e) => {
       const d = e.key === 'ArrowLeft' ? -1 : e.key === 'ArrowRight' ? 1 : 0;
@@ -60,12 +62,8 @@ function hydrate(figure: HTMLElement): void {
       show();
     });
   });
-  figure.dataset.hydrated = 'true';
 }
 
 export function hydrateCurveFigures(): void {
-  document.querySelectorAll<HTMLElement>('script.curve-data').forEach((s) => {
-    const f = s.closest<HTMLElement>('figure');
-    if (f && f.dataset.hydrated !== 'true') hydrate(f);
-  });
+  hydrateFigures<CurvePayload>('curve-data', hydrate);
 }

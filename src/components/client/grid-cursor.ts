@@ -1,5 +1,5 @@
 /**
- * A cursor on a gridded plot, by pointer and by keyboard: hover snaps to the nearest sample; when the plot has focus,
+ * A cursor on a gridded plot, by pointer, touch and keyboard: hover, tap or drag snaps to the nearest sample; when the plot has focus,
  * arrow keys move one sample (Shift: five), Home jumps to (0, 0). The caller prints the readout in onMove.
  */
 import { nearestIndex } from '../../lib/scales';
@@ -65,13 +65,17 @@ export function attachGridCursor(svg: SVGSVGElement, { x, y, layout, cursor, onM
     }
     onMove(cell);
   };
-  svg.addEventListener('pointermove', (e) => {
+  // Mouse hover, and touch: a tap sets the cursor (pointerdown), a drag moves it (pointermove while down; CSS
+  // touch-action lets vertical drags still scroll the page, horizontal ones and taps read values).
+  const fromPointer = (e: PointerEvent) => {
     const ctm = svg.getScreenCTM();
     if (!ctm) return;
     const local = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
     live?.setAttribute('aria-live', 'off');
     set({ i: nearestIndex(x, layout.sx.invert(local.x - layout.margin.left)), j: nearestIndex(y, layout.sy.invert(local.y - layout.margin.top)) });
-  });
+  };
+  svg.addEventListener('pointermove', fromPointer);
+  svg.addEventListener('pointerdown', fromPointer);
   svg.addEventListener('focus', () => {
     live?.setAttribute('aria-live', 'polite');
     set(current);

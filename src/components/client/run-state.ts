@@ -42,6 +42,8 @@ export function nearestRun(runs: RunRef[], s: RunSetting): RunRef {
 
 /** A run as the readout describes it: a diverged run has no test error to show, only its divergence. */
 export interface ReadoutRun extends RunRef {
+  /** The readable name ("SGD, lr 0.1, batch 128"); the id when absent. */
+  name?: string;
   testError: number | null;
   diverged?: DivergenceNote | null;
 }
@@ -52,8 +54,8 @@ export interface ReadoutRun extends RunRef {
  */
 export function explorerReadout(run: ReadoutRun, s: RunSetting, exact: boolean): { before: string; strong: string; strongClass: string; after: string } {
   const where = exact
-    ? `Run ${run.id}: learning rate ${formatParam(run.lr)}, batch size ${run.bs}, `
-    : `No run at learning rate ${formatParam(s.lr)}, batch size ${s.bs}; showing the nearest, ${run.id} (learning rate ${formatParam(run.lr)}, batch size ${run.bs}), `;
+    ? run.name ? `${run.name}: ` : `Run ${run.id}: learning rate ${formatParam(run.lr)}, batch size ${run.bs}, `
+    : `No run at learning rate ${formatParam(s.lr)}, batch size ${s.bs}; showing the nearest, ${run.name ?? run.id} (learning rate ${formatParam(run.lr)}, batch size ${run.bs}), `;
   if (run.diverged) return { before: where, strong: 'diverged', strongClass: 'run-diverged', after: `${divergedLabel(run.diverged).slice('diverged'.length)}.` };
   return { before: `${where}test error `, strong: formatPercent(run.testError), strongClass: 'test-error', after: '.' };
 }
@@ -90,4 +92,58 @@ export function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** The quantities the overview can color the grid by; each run carries them (null when not measured). */
+export const OVERVIEW_METRICS = {
+  testError: { label: 'test error', percent: true, darkFor: 'low' },
+  trainLoss: { label: 'final train loss', percent: false, darkFor: 'low' },
+  lambdaMax: { label: 'sharpness λmax', percent: false, darkFor: 'low' },
+  lossRise05: { label: 'loss rise at α = ±0.5', percent: false, darkFor: 'low' },
+} as const;
+export type OverviewMetric = keyof typeof OVERVIEW_METRICS;
+
+export interface TableRow extends RunRef {
+  name: string;
+  diverged: boolean;
+  values: Record<OverviewMetric, number | null>;
+}
+
+export type SortKey = 'lr' | 'bs' | OverviewMetric;
+
+/**
+ * Rows sorted by a numeric column (never as text: 32 < 128 < 512 < 2048), ties by learning rate then batch size;
+ * runs without the value (diverged, not measured) last in either direction.
+ */
+export function sortRows<R extends TableRow>(rows: R[], key: SortKey, dir: 'ascending' | 'descending'): R[] {
+  const val = (r: R) => (key === 'lr' || key === 'bs' ? r[key] : r.values[key]);
+  const sign = dir === 'ascending' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const va = val(a);
+    const vb = val(b);
+    if (va === null && vb === null) return a.lr - b.lr || a.bs - b.bs;
+    if (va === null) return 1;
+    if (vb === null) return -1;
+    return sign * (va - vb) || a.lr - b.lr || a.bs - b.bs;
+  });
+}
+
+/**
+ * How much the plotted extent changed between two runs' PCA planes (the larger of the two axes' span ratios, ≥ 1),
+ * and which way: the explorer tells the reader when the axes rescale, since the picture alone would not show it.
+ */
+export function rescale(prev: { x: [number, number]; y: [number, number] } | null, next: { x: [number, number]; y: [number, number] }): { factor: number; direction: 'larger' | 'smaller' } | null {
+  if (!prev) return null;
+  const span = (e: [number, number]) => e[1] - e[0];
+  const rx = span(next.x) / span(prev.x);
+  const ry = span(next.y) / span(prev.y);
+  const r = Math.abs(Math.log(rx)) >= Math.abs(Math.log(ry)) ? rx : ry;
+  const factor = r >= 1 ? r : 1 / r;
+  return { factor, direction: r >= 1 ? 'larger' : 'smaller' };
+}
+
+/** The cue's text when the axes rescale by 1.5× or more; null otherwise. */
+export function rescaleCue(c: ReturnType<typeof rescale>, spans: { pc1: number; pc2: number }): string | null {
+  if (!c || c.factor < 1.5) return null;
+  return `Axes rescaled: this run's plane is ${c.factor.toFixed(1)}× ${c.direction} (PC1 spans ${+spans.pc1.toPrecision(3)}, PC2 ${+spans.pc2.toPrecision(3)} parameter-space units).`;
 }

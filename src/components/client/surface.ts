@@ -5,11 +5,12 @@
 import { contourLayout, contourPlotSvg, type SurfaceView } from '../../lib/plots/contour';
 import { onSurfaceControls, surfaceControls } from './surface-controls';
 import { finiteExtent, colorScale, useLog } from '../../lib/scales';
-import { formatCoord, formatLoss, formatPercent } from '../../lib/format';
+import { surfaceReadout } from '../../lib/readout';
 import type { MetricGrid, MetricName } from '../../lib/schema';
 import { attachGridCursor, type Cell } from './grid-cursor';
 import { METRIC_LABELS } from './labels';
-import { bridgeStaticSvg, fetchArtifact, onFirstApproach } from './lazy';
+import { bridgeStaticSvg, fetchArtifact, lazyToggle, onFirstApproach, onNearViewport } from './lazy';
+import { hydrateFigures, plotWidth } from './hydrate';
 
 export interface SurfacePayload {
   id: string;
@@ -24,20 +25,9 @@ export interface SurfacePayload {
 }
 
 
-export function readoutText(p: { x: number[]; y: number[]; metrics: MetricGrid }, { i, j }: Cell): string {
-  const k = j * p.x.length + i;
-  const m = p.metrics;
-  return (
-    `α ${formatCoord(p.x[i])}, β ${formatCoord(p.y[j])}: ` +
-    `train loss ${formatLoss(m.trainLoss[k])} (acc ${formatPercent(m.trainAccuracy[k])}), ` +
-    `test loss ${formatLoss(m.testLoss[k])} (acc ${formatPercent(m.testAccuracy[k])})`
-  );
-}
-
 type Surface3D = { update: (o: { values: Array<number | null>; domain: [number, number]; log: boolean; colorOf: (v: number) => string }) => void };
 
-function hydrate(figure: HTMLElement): void {
-  const data = JSON.parse(figure.querySelector('script.surface-data')!.textContent!) as SurfacePayload;
+function hydrate(figure: HTMLElement, data: SurfacePayload): void {
   const host = figure.querySelector<HTMLElement>('.figure-plot .plot')!;
   const controls = surfaceControls(figure);
   const { metricSel, viewSel, logBox } = controls;
@@ -60,7 +50,7 @@ function hydrate(figure: HTMLElement): void {
 
   // Draw at the width the plot gets (fonts keep their size on a phone), with a square plot area.
   const size = () => {
-    const width = Math.round(Math.min(560, Math.max(300, host.clientWidth || 560)));
+    const width = plotWidth(host, { max: 560, min: 300 });
     return { width, height: width - 80 };
   };
   let drawn = size();
@@ -90,7 +80,7 @@ function hydrate(figure: HTMLElement): void {
       label: `${METRIC_LABELS[metric]} surface. Arrow keys move the readout, Shift+arrow five steps, Home the trained weights.`,
       onMove: (cell) => {
         cursor = cell;
-        readout.textContent = readoutText({ x: data.x, y: data.y, metrics: metrics! }, cell);
+        readout.textContent = surfaceReadout({ x: data.x, y: data.y, metrics: metrics! }, cell);
       },
     });
     if (view3d) view3d.update({ values, domain, log: useLog(scale, domain), colorOf: colorScale(domain, { log: useLog(scale, domain) }) });
@@ -100,37 +90,29 @@ function hydrate(figure: HTMLElement): void {
   };
 
   onSurfaceControls(controls, render);
-  if (button3d && host3d) {
-    button3d.hidden = false;
-    button3d.addEventListener('click', async () => {
-      const open = button3d.getAttribute('aria-pressed') === 'true';
-      button3d.setAttribute('aria-pressed', String(!open));
-      host3d.hidden = open;
-      if (open || view3d) return;
-      host3d.textContent = 'Loading the 3D view…';
+  if (button3d && host3d)
+    lazyToggle(button3d, host3d, async () => {
       const [{ mountSurface3D }] = await Promise.all([import('./surface3d'), load()]);
-      const { values, domain, scale } = state();
+      const { metric, values, domain, scale } = state();
       const log = useLog(scale, domain);
-      view3d = mountSurface3D(host3d, { x: data.x, y: data.y, values, domain, log, colorOf: colorScale(domain, { log }) });
+      const view = mountSurface3D(host3d, { x: data.x, y: data.y, values, domain, log, colorOf: colorScale(domain, { log }), label: METRIC_LABELS[metric] });
+      // render() updates the view without the metric's name; the 3D axis and note need it.
+      view3d = { update: (o) => view.update({ ...o, label: METRIC_LABELS[metricSel.value as MetricName] }) };
     });
-  }
   figure.querySelector<HTMLElement>('.figure-controls')!.hidden = false;
   readout.hidden = false;
-  readout.textContent = 'Hover the plot, or focus it and use the arrow keys.';
+  readout.textContent = 'Hover or tap the plot, or focus it and use the arrow keys.';
   // One first render, whoever asks first (approach, focus, narrow screen): a second would steal the focus.
   let first: Promise<SVGSVGElement> | null = null;
   const ready = () => (first ??= render());
   bridgeStaticSvg(host.querySelector('svg')!, 'Surface plot. Arrow keys move the readout.', ready);
-  // The static SVG is drawn 560 px wide: on a narrow screen redraw at once, at the real width; else on approach.
-  if (size().width < 480) ready();
+  // The static SVG is drawn 560 px wide: on a narrow screen redraw at the real width as it nears the viewport (its
+  // text would shrink otherwise); else on approach.
+  if (size().width < 480) onNearViewport(figure, () => void ready());
   else onFirstApproach(figure, () => void ready());
   new ResizeObserver(() => figure.dataset.interactive && Math.abs(size().width - drawn.width) > 16 && render()).observe(host);
-  figure.dataset.hydrated = 'true';
 }
 
 export function hydrateSurfaceFigures(): void {
-  document.querySelectorAll<HTMLElement>('script.surface-data').forEach((s) => {
-    const f = s.closest<HTMLElement>('figure');
-    if (f && f.dataset.hydrated !== 'true') hydrate(f);
-  });
+  hydrateFigures<SurfacePayload>('surface-data', hydrate);
 }

@@ -311,7 +311,8 @@ function width(s: Sizes, d: Design): Experiment[] {
 export const GRID_LEARNING_RATES = [0.01, 0.03, 0.1, 0.3];
 export const GRID_BATCH_SIZES = [32, 128, 512, 2048];
 
-function lrBatchGrid(s: Sizes, profile: Profile): Experiment[] {
+function lrBatchGrid(s: Sizes, d: Design, profile: Profile): Experiment[] {
+  const [x] = box(s.curve);
   const batches = profile === 'quick' ? [128, 512] : GRID_BATCH_SIZES;
   return GRID_LEARNING_RATES.flatMap((lr) =>
     batches.map((batchSize): Experiment => {
@@ -326,7 +327,12 @@ function lrBatchGrid(s: Sizes, profile: Profile): Experiment[] {
           model: { type: 'mlp', hidden: [128], initSeed: 2 },
           // A constant rate: the explorer is about the learning rate itself.
           train: replicateTrain(1, { optimizer: 'sgd', lr, momentum: 0.9, weightDecay: 0, ...t, checkpointEvery: checkpointEvery(s.gridData, t) }),
-          probes: [{ type: 'trajectory', id: 'trajectory', title: 'SGD path on its PCA plane', surface: { id: 'pca-surface', title: 'Loss on the PCA plane of the path', n: s.trajectoryGrid, margin: 0.15 } }],
+          probes: [
+            { type: 'trajectory', id: 'trajectory', title: 'SGD path on its PCA plane', surface: { id: 'pca-surface', title: 'Loss on the PCA plane of the path', n: s.trajectoryGrid, margin: 0.15 } },
+            // The explorer's overview colors the grid by sharpness too: the same measure as the batch-size runs'.
+            { type: 'curves', id: 'curve', title: '1D loss along filter-normalized random directions', count: d.curveDirections, x, unnormalizedX: { min: -0.06, max: 0.06, n: s.curve }, directions: filter(replicaSeeds(1).directions) },
+            { type: 'sharpness', id: 'sharpness', title: 'Sharpness at the minimizer', curves: 'curve', riseAt: 0.5, unnormalizedRiseAt: 0.03, k: s.lanczosK, tol: s.lanczosTol, minSteps: s.lanczosMinSteps, examples: s.hessianExamples },
+          ],
         },
       };
     }),
@@ -367,7 +373,7 @@ export interface SuiteOptions {
 export function suite(profile: Profile, { cifar10 = false }: SuiteOptions = {}): Experiment[] {
   const s = sizes(profile);
   const d = design(profile);
-  return [...mlpSurface(s), ...sharpness(s, d), ...architecture(s, d), ...width(s, d), ...lrBatchGrid(s, profile), ...(cifar10 ? cifar(profile) : [])];
+  return [...mlpSurface(s), ...sharpness(s, d), ...architecture(s, d), ...width(s, d), ...lrBatchGrid(s, d, profile), ...(cifar10 ? cifar(profile) : [])];
 }
 
 /** Experiments whose id matches a glob-like pattern (`*` wildcards; comma-separated alternatives). */

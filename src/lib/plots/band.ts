@@ -3,8 +3,6 @@
  * mean per x and a spread, either the range (min–max) or ±1 sample standard deviation. Pure functions: the statistics,
  * and the SVG path of the band's area for given position scales.
  */
-import { area as d3area } from 'd3';
-import { r } from './svg.js';
 
 export type Spread = 'range' | 'sd';
 
@@ -60,21 +58,4 @@ export function curveBand(curves: Curve[], spread: Spread = 'range'): Band {
   return band;
 }
 
-/**
- * The band's area as an SVG path (upper edge left to right, lower edge back), broken where a bound is missing; on a
- * log axis non-positive bounds are missing too. Empty string when nothing is drawable.
- */
-export function bandAreaD(
-  band: { x: number[]; lo: Array<number | null>; hi: Array<number | null> },
-  sx: (v: number) => number,
-  sy: (v: number) => number,
-  { log = false } = {},
-): string {
-  const ok = (v: number | null): v is number => finite(v) && (!log || v > 0);
-  const gen = d3area<number>()
-    .defined((i) => ok(band.lo[i]) && ok(band.hi[i]))
-    .x((i) => r(sx(band.x[i])))
-    .y0((i) => r(sy(band.lo[i]!)))
-    .y1((i) => r(sy(band.hi[i]!)));
-  return gen(band.x.map((_, i) => i)) ?? '';
-}
+export { bandAreaD } from './marks/series.js';

@@ -2,8 +2,10 @@
  * Histograms as SVG strings (weight values, filter norms): one or more series drawn as outlined steps over shared
  * bins, filled translucently, so overlaid distributions (small vs large batch) stay readable.
  */
-import { xyFrame, paddedExtent } from './frame.js';
-import { escapeXml, r, seriesLegend } from './svg.js';
+import { XY_MARGIN, paddedExtent } from './frame.js';
+import { plotSvg } from './plot.js';
+import { stepMark } from './marks/series.js';
+import { legendRows, seriesLegendMark } from './legend.js';
 import { SERIES_COLORS } from '../scales.js';
 
 export interface HistogramSeries {
@@ -43,26 +45,12 @@ export function histogramSvg(series: HistogramSeries[], options: HistogramOption
   if (series.length === 0) throw new Error('histogramSvg: no series given');
   series.forEach(checkHistogram);
   const heights = series.map((s) => histogramHeights(s, density));
-  const legendRows = series.length > 1 ? Math.ceil(series.length / 4) : 0;
-  const f = xyFrame({
-    width, height, margin: { top: 14 + 16 * legendRows }, idPrefix, title, description, className: 'histogram-plot',
-    x: { domain: paddedExtent(series.map((s) => s.edges), 0), label: xLabel },
-    y: { domain: [0, paddedExtent(heights, 0.05)[1]], label: yLabel },
+  const many = series.length > 1;
+  return plotSvg({
+    width, height, margin: { ...XY_MARGIN, top: 14 + (many ? 16 * legendRows(series.length) : 0) }, idPrefix, title, description, className: 'histogram-plot', clipPad: 4,
+    x: { domain: paddedExtent(series.map((s) => s.edges), 0), label: xLabel, grid: true },
+    y: { domain: [0, paddedExtent(heights, 0.05)[1]], label: yLabel, grid: true },
+    marks: series.map((s, k) => stepMark(s.edges, heights[k], { name: s.name, color: SERIES_COLORS[k % SERIES_COLORS.length] })),
+    overlays: many ? [seriesLegendMark(series.map((s, k) => ({ name: s.name, color: SERIES_COLORS[k % SERIES_COLORS.length] })))] : [],
   });
-  const parts = [f.open];
-  series.forEach((s, k) => {
-    const color = SERIES_COLORS[k % SERIES_COLORS.length];
-    const y0 = r(f.sy(0));
-    let d = `M${r(f.sx(s.edges[0]))},${y0}`;
-    heights[k].forEach((h, b) => {
-      const y = r(f.sy(h));
-      d += `V${y}H${r(f.sx(s.edges[b + 1]))}`;
-    });
-    d += `V${y0}Z`;
-    parts.push(`<path class="histogram" data-name="${escapeXml(s.name)}" fill="${color}" fill-opacity="0.25" stroke="${color}" stroke-width="1.5" d="${d}"/>`);
-  });
-  parts.push('</g>');
-  if (legendRows) parts.push(seriesLegend(series.map((s, k) => ({ name: s.name, color: SERIES_COLORS[k % SERIES_COLORS.length] })), { y: -12 - 16 * (legendRows - 1) }));
-  parts.push('</g></svg>');
-  return parts.join('');
 }

@@ -3,10 +3,11 @@
  * missing values break the line, vertical marks at named positions (α = 0 and α = 1: the two interpolated solutions),
  * and optionally a translucent band per series (the spread of several curves around their mean: src/lib/plots/band.ts).
  */
-import { line as d3line } from 'd3';
-import { xyFrame, paddedExtent } from './frame.js';
-import { bandAreaD } from './band.js';
-import { escapeXml, r, seriesLegend } from './svg.js';
+import { XY_MARGIN, paddedExtent } from './frame.js';
+import { plotSvg } from './plot.js';
+import { areaMark, lineMark } from './marks/series.js';
+import { ruleXMark } from './marks/basic.js';
+import { legendRows, seriesLegendMark } from './legend.js';
 import { SERIES_COLORS } from '../scales.js';
 import { formatPercent } from '../format.js';
 import type { MetricName } from '../schema.js';
@@ -49,39 +50,21 @@ export function lineChartSvg(series: Series[], options: LineChartOptions = {}): 
     if (s.band && (s.band.lo.length !== s.x.length || s.band.hi.length !== s.x.length)) throw new Error(`lineChartSvg: series "${s.name}" has ${s.x.length} x but a band of ${s.band.lo.length} lower and ${s.band.hi.length} upper bounds`);
   }
   const log = yScale === 'log';
-  const xDomain = options.xDomain ?? paddedExtent(series.map((s) => s.x), 0);
+  const styled = series.map((s, k) => ({ ...s, color: s.color ?? SERIES_COLORS[k % SERIES_COLORS.length] }));
   // The default y range holds the bands too, so no band is cut by the frame.
   const yDomain = options.yDomain ?? paddedExtent(series.flatMap((s) => (s.band ? [s.y, s.band.lo, s.band.hi] : [s.y])), 0.05, { positive: log });
-  const legendRows = Math.ceil(series.length / 4);
-  const f = xyFrame({
-    width, height, margin: { top: 14 + 16 * legendRows }, idPrefix, title, description, className: 'line-chart',
-    x: { domain: xDomain, label: xLabel }, y: { domain: yDomain, label: yLabel, log, format: yFormat },
+  return plotSvg({
+    width, height, margin: { ...XY_MARGIN, top: 14 + 16 * legendRows(series.length) }, idPrefix, title, description, className: 'line-chart', clipPad: 4,
+    x: { domain: options.xDomain ?? paddedExtent(series.map((s) => s.x), 0), label: xLabel, grid: true },
+    y: { domain: yDomain, label: yLabel, log, format: yFormat, grid: true },
+    marks: [
+      ruleXMark(marks),
+      // Bands first, under every line: a line is never hidden by another series' band.
+      ...styled.filter((s) => s.band).map((s) => areaMark({ x: s.x, ...s.band! }, { name: s.name, color: s.color, log })),
+      ...styled.map((s) => lineMark(s.x, s.y, { name: s.name, color: s.color, dash: s.dash, log })),
+    ],
+    overlays: [seriesLegendMark(styled.map((s) => ({ name: s.name, color: s.color, dash: s.dash })))],
   });
-  const parts = [f.open];
-  for (const m of marks) {
-    const x = r(f.sx(m.x));
-    parts.push(`<g class="mark"><line x1="${x}" x2="${x}" y2="${f.inner.height}" stroke="currentColor" stroke-opacity="0.5" stroke-dasharray="2 3"/><text x="${x}" y="10" dx="4" font-size="11" fill="currentColor">${escapeXml(m.label)}</text></g>`);
-  }
-  // Bands first, under every line: a line is never hidden by another series' band.
-  series.forEach((s, k) => {
-    if (!s.band) return;
-    const d = bandAreaD({ x: s.x, ...s.band }, f.sx, f.sy, { log });
-    if (d) parts.push(`<path class="band" data-name="${escapeXml(s.name)}" fill="${s.color ?? SERIES_COLORS[k % SERIES_COLORS.length]}" fill-opacity="0.2" stroke="none" d="${d}"/>`);
-  });
-  series.forEach((s, k) => {
-    const color = s.color ?? SERIES_COLORS[k % SERIES_COLORS.length];
-    const gen = d3line<number>()
-      .defined((i) => s.y[i] !== null && Number.isFinite(s.y[i]!) && (!log || s.y[i]! > 0))
-      .x((i) => r(f.sx(s.x[i])))
-      .y((i) => r(f.sy(s.y[i]!)));
-    const d = gen(s.x.map((_, i) => i));
-    if (d) parts.push(`<path class="series" data-name="${escapeXml(s.name)}" fill="none" stroke="${color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''} d="${d}"/>`);
-  });
-  parts.push('</g>');
-  // The legend sits above the plot area (outside the clip).
-  parts.push(seriesLegend(series.map((s, k) => ({ name: s.name, color: s.color ?? SERIES_COLORS[k % SERIES_COLORS.length], dash: s.dash })), { x: 0, y: -8 - 16 * (legendRows - 1) - 4 }));
-  parts.push('</g></svg>');
-  return parts.join('');
 }
 
 /** Train (solid) and test (dashed) series of one quantity of a 1D curve. */

@@ -2,8 +2,10 @@
  * A scatter plot: one point per run (sharpness vs test error, the paper's Table/Figure on batch size), colored and
  * shaped by group, labelled on hover (<title>) and, optionally, in text.
  */
-import { xyFrame, paddedExtent } from './frame.js';
-import { escapeXml, r, seriesLegend } from './svg.js';
+import { XY_MARGIN, paddedExtent } from './frame.js';
+import { plotSvg } from './plot.js';
+import { dotMark } from './marks/series.js';
+import { legendRows, seriesLegendMark } from './legend.js';
 import { SERIES_COLORS } from '../scales.js';
 
 export interface ScatterPoint {
@@ -41,21 +43,11 @@ export function scatterSvg(points: ScatterPoint[], options: ScatterOptions = {})
   // Groups in natural order ("batch size 64" before "batch size 2048"), whatever the order of the runs.
   const groups = [...new Set(shown.map((p) => p.group ?? ''))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const colorOf = (g: string | undefined) => SERIES_COLORS[groups.indexOf(g ?? '') % SERIES_COLORS.length];
-  const legendRows = groups.length > 1 ? Math.ceil(groups.length / 4) : 0;
-  const f = xyFrame({
-    width, height, margin: { top: 14 + 16 * legendRows }, idPrefix, title, description, className: 'scatter-plot',
-    x: { domain: options.xDomain ?? paddedExtent([shown.map((p) => p.x)], 0.08, { positive: xScale === 'log' }), log: xScale === 'log', label: xLabel, format: xFormat },
-    y: { domain: options.yDomain ?? paddedExtent([shown.map((p) => p.y)], 0.08, { positive: yScale === 'log' }), log: yScale === 'log', label: yLabel, format: yFormat },
+  return plotSvg({
+    width, height, margin: { ...XY_MARGIN, top: 14 + (groups.length > 1 ? 16 * legendRows(groups.length) : 0) }, idPrefix, title, description, className: 'scatter-plot', clipPad: 6,
+    x: { domain: options.xDomain ?? paddedExtent([shown.map((p) => p.x)], 0.08, { positive: xScale === 'log' }), log: xScale === 'log', label: xLabel, format: xFormat, grid: true },
+    y: { domain: options.yDomain ?? paddedExtent([shown.map((p) => p.y)], 0.08, { positive: yScale === 'log' }), log: yScale === 'log', label: yLabel, format: yFormat, grid: true },
+    marks: [dotMark(shown.map((p) => ({ x: p.x, y: p.y, color: colorOf(p.group), label: p.label })), { showLabels })],
+    overlays: groups.length > 1 ? [seriesLegendMark(groups.map((g) => ({ name: g, color: colorOf(g), marker: true })))] : [],
   });
-  const parts = [f.open];
-  for (const p of shown) {
-    const cx = r(f.sx(p.x));
-    const cy = r(f.sy(p.y));
-    parts.push(`<circle class="point" cx="${cx}" cy="${cy}" r="5" fill="${colorOf(p.group)}" stroke="white" stroke-width="1">${p.label ? `<title>${escapeXml(p.label)}</title>` : ''}</circle>`);
-    if (showLabels && p.label) parts.push(`<text x="${cx + 7}" y="${cy}" dy="0.32em" font-size="10" fill="currentColor">${escapeXml(p.label)}</text>`);
-  }
-  parts.push('</g>');
-  if (legendRows) parts.push(seriesLegend(groups.map((g) => ({ name: g, color: colorOf(g), marker: true })), { y: -12 - 16 * (legendRows - 1) }));
-  parts.push('</g></svg>');
-  return parts.join('');
 }

@@ -46,6 +46,8 @@ export interface AxisOptions {
   grid?: boolean;
   /** Where the axis label sits, away from the axis line. */
   labelOffset?: number;
+  /** Explicit tick positions (categorical axes: one per category index), instead of `ticks` chosen by the scale. */
+  values?: number[];
 }
 
 /** Log scales (they have .base) get decade ticks; linear ones d3's nice ticks. */
@@ -55,10 +57,10 @@ export function tickValues(scale: Scale, count: number): number[] {
 }
 
 /** An x axis at the bottom of a plot area of height `span`, translated by the caller. */
-export function axisBottom(scale: Scale, { label = '', ticks = 5, format = formatTick, span = 0, grid = false, labelOffset = 34 }: AxisOptions = {}): string {
+export function axisBottom(scale: Scale, { label = '', ticks = 5, format = formatTick, span = 0, grid = false, labelOffset = 34, values }: AxisOptions = {}): string {
   const [x0, x1] = scale.range();
   const parts = [`<g class="axis x" transform="translate(0,${r(span)})" font-size="11" fill="currentColor">`, `<line x1="${r(x0)}" x2="${r(x1)}" stroke="currentColor"/>`];
-  for (const t of tickValues(scale, ticks)) {
+  for (const t of values ?? tickValues(scale, ticks)) {
     const x = r(scale(t));
     if (grid) parts.push(`<line class="grid" x1="${x}" x2="${x}" y2="${-r(span)}" stroke="currentColor" stroke-opacity="0.12"/>`);
     parts.push(`<g transform="translate(${x},0)"><line y2="5" stroke="currentColor"/><text y="17" text-anchor="middle">${escapeXml(format(t))}</text></g>`);
@@ -69,30 +71,15 @@ export function axisBottom(scale: Scale, { label = '', ticks = 5, format = forma
 }
 
 /** A y axis at the left of a plot area of width `span`. */
-export function axisLeft(scale: Scale, { label = '', ticks = 5, format = formatTick, span = 0, grid = false, labelOffset = 40 }: AxisOptions = {}): string {
+export function axisLeft(scale: Scale, { label = '', ticks = 5, format = formatTick, span = 0, grid = false, labelOffset = 40, values }: AxisOptions = {}): string {
   const [y0, y1] = scale.range();
   const parts = [`<g class="axis y" font-size="11" fill="currentColor">`, `<line y1="${r(y0)}" y2="${r(y1)}" stroke="currentColor"/>`];
-  for (const t of tickValues(scale, ticks)) {
+  for (const t of values ?? tickValues(scale, ticks)) {
     const y = r(scale(t));
     if (grid) parts.push(`<line class="grid" x2="${r(span)}" y1="${y}" y2="${y}" stroke="currentColor" stroke-opacity="0.12"/>`);
     parts.push(`<g transform="translate(0,${y})"><line x2="-5" stroke="currentColor"/><text x="-8" dy="0.32em" text-anchor="end">${escapeXml(format(t))}</text></g>`);
   }
   if (label) parts.push(`<text class="label" transform="translate(${-labelOffset},${r((y0 + y1) / 2)}) rotate(-90)" text-anchor="middle" font-style="italic">${escapeXml(label)}</text>`);
-  parts.push('</g>');
-  return parts.join('');
-}
-
-/** A legend of named series: a short line sample (color and dash) and the name, in one row that wraps by count. */
-export function seriesLegend(items: Array<{ name: string; color: string; dash?: string; marker?: boolean }>, { x = 0, y = 0, columnWidth = 110, columns = 4 } = {}): string {
-  const parts = [`<g class="series-legend" transform="translate(${x},${y})" font-size="11" fill="currentColor">`];
-  items.forEach((it, k) => {
-    const cx = (k % columns) * columnWidth;
-    const cy = Math.floor(k / columns) * 16;
-    const sample = it.marker
-      ? `<circle cx="${cx + 9}" cy="${cy}" r="3.5" fill="${it.color}"/>`
-      : `<line x1="${cx}" x2="${cx + 18}" y1="${cy}" y2="${cy}" stroke="${it.color}" stroke-width="2"${it.dash ? ` stroke-dasharray="${it.dash}"` : ''}/>`;
-    parts.push(`${sample}<text x="${cx + 23}" y="${cy}" dy="0.32em">${escapeXml(it.name)}</text>`);
-  });
   parts.push('</g>');
   return parts.join('');
 }
