@@ -24,7 +24,7 @@ const report = { dist, page: args.path, budgets: BUDGET };
 
 if (args.build) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'build'], { env: { ...process.env, ASTRO_OUT_DIR: dist }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { env: { ...process.env, ASTRO_OUT_DIR: dist }, encoding: 'utf8' });
   if (r.status !== 0) {
     console.error(r.stdout + r.stderr);
     process.exit(2);

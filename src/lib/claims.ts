@@ -16,7 +16,6 @@ import {
   radialNonMonotonicity,
   rimRise,
   scalar,
-  trainingsOf,
   type Load,
 } from './findings.js';
 import { formatParam } from './format.js';

@@ -5,7 +5,7 @@
  * record). The explorer must show it labelled "diverged" with its reason and no color bar, keep it selectable, and
  * leave the other runs' shared color domain as it is over those runs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

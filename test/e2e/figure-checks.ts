@@ -49,7 +49,7 @@ function withBuildLock<T>(fn: () => T): T {
 export const BUILD_TIMEOUT_MS = 600_000;
 
 export function astroBuild(outDir: string, env: Record<string, string> = {}) {
-  return withBuildLock(() => spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'astro', 'astro.js'), 'build'], {
+  return withBuildLock(() => spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], {
     cwd: ROOT,
     env: { ...process.env, ASTRO_OUT_DIR: outDir, ...env },
     encoding: 'utf8',

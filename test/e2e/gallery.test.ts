@@ -4,7 +4,7 @@
  * runs plus these fixtures. Checks drawing, hover and keyboard readouts, the trajectory player, the run explorer's
  * sliders and URL state, axe-core, console and network; screenshots at desktop and 360 px.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

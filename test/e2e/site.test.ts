@@ -5,7 +5,7 @@
  * citations, downloads and exports work; axe-core finds no serious or critical violations; the first view stays
  * under its byte budget; screenshots of each figure at desktop width and 360 px land in test-results/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -47,7 +47,7 @@ export function experimentFlops(exp: Experiment): number {
   const evalExamples = c.data.evalTrain + c.data.evalTest;
   const probeExamples = (c.data.probeTrain ?? c.data.evalTrain) + (c.data.probeTest ?? c.data.evalTest);
   const trainings = c.kind === 'run' ? [c.train] : c.runs;
-  const training = trainings.reduce((s, t) => s + 3 * f * t.epochs * c.data.trainSubset + t.epochs * f * (c.data.evalTrain + c.data.evalTest), 0);
+  const training = trainings.reduce((s, t) => s + 3 * f * t.epochs * c.data.trainSubset + t.epochs * f * evalExamples, 0);
   const points = c.kind === 'run' ? c.probes.reduce((s, p) => s + probePoints(p), 0) : c.x.n;
   return training + points * probeExamples * f;
 }
