@@ -63,6 +63,8 @@ describe.skipIf(!chromiumAvailable())('the article for a reader', () => {
       const fig = page.locator(`#${id}`);
       await fig.scrollIntoViewIfNeeded();
       await expect.poll(() => fig.getAttribute('data-hydrated'), { timeout: 20_000 }).not.toBeNull().catch(() => {}); // static figures have none
+      // Nearing the viewport starts a phone redraw (and its data fetch): give it a moment before touching the drawing.
+      await page.waitForTimeout(200);
       // Every readout of the figure (a player has two: the checkpoint's and the plane's): a tap must change one.
       const readouts = fig.locator('output.readout');
       const texts = () => readouts.allTextContents().then((t) => t.join(' | '));
@@ -70,16 +72,33 @@ describe.skipIf(!chromiumAvailable())('the article for a reader', () => {
         const plot = fig.locator('.figure-plot svg[tabindex]:visible').first();
         if (await plot.count()) {
           const before = await texts();
-          await plot.scrollIntoViewIfNeeded();
-          const box = (await plot.boundingBox())!;
-          await page.touchscreen.tap(box.x + box.width * 0.45, box.y + box.height * 0.4);
+          // The drawing may be replaced by its phone-width redraw while we reach for it: reach again.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await plot.scrollIntoViewIfNeeded({ timeout: 5_000 });
+              const box = (await plot.boundingBox())!;
+              await page.touchscreen.tap(box.x + box.width * 0.45, box.y + box.height * 0.4);
+              break;
+            } catch (e) {
+              if (attempt === 3 || !/not attached|detached/i.test(String(e))) throw e;
+              await page.waitForTimeout(300);
+            }
+          }
           await expect.poll(texts, { timeout: 20_000, message: `${id}: a tap changes a readout` }).not.toBe(before);
           expect(await texts(), id).toMatch(/loss|λ/);
           tapped.push(id);
         }
       }
-      const s = await smallestText(page, `#${id}`);
-      if (s.px < MIN_TEXT_PX - 0.05) small.push(`${id}: ${s.px.toFixed(1)} px (${s.where})`);
+      // A phone's figure is redrawn at its width once its data arrive (lazy.ts onNearViewport): the text is measured
+      // when that redraw has landed, allowing it a few seconds on a loaded machine.
+      const settled = await expect
+        .poll(() => smallestText(page, `#${id}`).then((t) => t.px), { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(MIN_TEXT_PX - 0.05)
+        .then(() => true, () => false);
+      if (!settled) {
+        const s = await smallestText(page, `#${id}`);
+        small.push(`${id}: ${s.px.toFixed(1)} px (${s.where})`);
+      }
     }
     await page.locator('#fig-16').screenshot({ path: path.join(SHOTS, 'reader-fig-16-360.png') });
     await page.locator('#fig-10').screenshot({ path: path.join(SHOTS, 'reader-fig-10-360.png') });

@@ -208,12 +208,9 @@ function hydrate(figure: HTMLElement, d: ExplorerPayload): void | Promise<void> 
     if (!location.hash) figure.scrollIntoView();
     return update(false);
   }
-  if (narrow) {
-    // The static drawing would shrink its text on a phone: draw at the real width as the figure nears the viewport.
-    onNearViewport(figure, () => void update(false));
-    return;
-  }
-  // The static figure is the right run: load data only when the reader comes near (see lazy.ts).
+  // The static figure is the right run: load data only when the reader comes near (see lazy.ts); on a phone, as the
+  // figure nears the viewport (the static drawing would shrink its text there). Keys and a first tap pressed on the
+  // static drawing meanwhile are replayed on the redrawn one.
   const initial = findRun(d.runs, d.initial) as ExplorerRun | null;
   figure.dataset.run = initial?.id ?? '';
   figure.dataset.runState = initial?.diverged ? 'diverged' : 'ok';
@@ -223,7 +220,8 @@ function hydrate(figure: HTMLElement, d: ExplorerPayload): void | Promise<void> 
     const svg = host?.querySelector('svg');
     if (host && svg) bridgeStaticSvg(svg, 'Plot of the selected run. Arrow keys move the readout.', () => once().then(() => host.querySelector('svg')));
   }
-  onFirstApproach(figure, () => void once());
+  if (narrow) onNearViewport(figure, () => void once());
+  else onFirstApproach(figure, () => void once());
 }
 
 export function hydrateRunExplorers(): void {
