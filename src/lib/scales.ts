@@ -11,6 +11,14 @@ export type Values = ArrayLike<number | null>;
  * a grid with no finite values (a diverged run) has no value range, and a plot must say so, not invent one.
  */
 export function finiteDomain(values: Values, { positive = false } = {}): [number, number] | null {
+  const r = finiteRange(values, { positive });
+  if (r === null) return null;
+  const [lo, hi] = r;
+  return lo === hi ? [lo, lo + (positive ? lo : 1)] : [lo, hi];
+}
+
+/** [min, max] of the finite (optionally positive) values as they are, possibly equal; null when there are none. */
+export function finiteRange(values: Values, { positive = false } = {}): [number, number] | null {
   let lo = Infinity;
   let hi = -Infinity;
   for (let k = 0; k < values.length; k++) {
@@ -19,8 +27,7 @@ export function finiteDomain(values: Values, { positive = false } = {}): [number
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  if (lo > hi) return null;
-  return lo === hi ? [lo, lo + (positive ? lo : 1)] : [lo, hi];
+  return lo > hi ? null : [lo, hi];
 }
 
 /**
@@ -122,17 +129,6 @@ export function riseFloor(maxRise: number): number {
  * however steep another panel is. Panels with no finite value (diverged) or no rise are skipped; null when none is left.
  */
 export function sharedRiseDomain(panels: Values[]): [number, number] | null {
-  const tops: number[] = [];
-  for (const p of panels) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let k = 0; k < p.length; k++) {
-      const v = p[k];
-      if (v === null || !Number.isFinite(v)) continue;
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
-    if (hi > lo) tops.push(hi - lo);
-  }
+  const tops = panels.map((p) => finiteRange(p)).filter((r): r is [number, number] => r !== null && r[1] > r[0]).map(([lo, hi]) => hi - lo);
   return tops.length ? [riseFloor(Math.min(...tops)), Math.max(...tops)] : null;
 }

@@ -22,19 +22,11 @@ export interface SiteDefaults {
   repository: string | null;
 }
 
-export interface SiteConfig {
-  /** The origin, no trailing slash: "https://owner.github.io". */
-  siteUrl: string;
-  /** "/" or "/landscape". */
-  base: string;
+/** The resolved config: the defaults with the environment's overrides, siteUrl the origin ("https://owner.github.io",
+ * no trailing slash) and base "/" or "/landscape". */
+export interface SiteConfig extends SiteDefaults {
   /** The article's absolute URL, with a trailing slash: what citations and permalinks build on. */
   articleUrl: string;
-  title: string;
-  description: string;
-  authors: Author[];
-  published: string | null;
-  updated: string | null;
-  repository: string | null;
   /** The site URL is still PLACEHOLDER_SITE_URL. */
   placeholder: boolean;
 }

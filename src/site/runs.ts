@@ -70,3 +70,28 @@ export function runValue(r: ExperimentResult, path: string, component: string): 
     throw new Error(`<${component}>: run ${r.id} has no scalars artifact "${head}" with value "${key}" (artifacts: ${r.artifacts.map((a) => `${a.kind} "${a.id}"`).join(', ')}).`);
   return s.values[key];
 }
+
+/** A run's final test error; null for a diverged run (its numbers are a broken network's) or one without a history. */
+export function testErrorOf(r: ExperimentResult): number | null {
+  if (isDiverged(r)) return null;
+  const e = finalMetrics(r)?.testError ?? null;
+  return e !== null && Number.isFinite(e) ? e : null;
+}
+
+/** The PC1 extent of a run's trajectory plane (how far its path travels); null without a trajectory surface. */
+export function planeSpan(r: ExperimentResult): number | null {
+  const traj = r.artifacts.find((a) => a.kind === 'trajectory');
+  const plane = traj?.kind === 'trajectory' && traj.surface ? r.artifacts.find((a) => a.kind === 'surface2d' && a.id === traj.surface) : undefined;
+  return plane?.kind === 'surface2d' ? plane.x[plane.x.length - 1] - plane.x[0] : null;
+}
+
+/**
+ * The runs with the lowest and the highest value of `value` (runs where it is null skipped), or null when none has
+ * one: what the explorer's caption and the article's prose both say about the grid, computed once here.
+ */
+export function extremes<R extends ExperimentResult>(runs: R[], value: (r: R) => number | null): { lowest: R; highest: R } | null {
+  const valued = runs.filter((r) => value(r) !== null);
+  if (valued.length === 0) return null;
+  const by = (better: (a: number, b: number) => boolean) => valued.reduce((a, b) => (better(value(b)!, value(a)!) ? b : a));
+  return { lowest: by((b, a) => b < a), highest: by((b, a) => b > a) };
+}

@@ -51,11 +51,16 @@ async function smallestText(page: Page, selector: string): Promise<{ px: number;
 
 describe.skipIf(!chromiumAvailable())('the article for a reader', () => {
   const site = servedSite(() => dist, { shots: SHOTS });
-
-  it('at 360 px with touch: a tap reads values out in every figure with a readout, and no text is under 11 px', async () => {
-    const ctx = await site.browser().newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  /** The article on a 360 px touch phone, loaded. */
+  const openPhone = async (extra: { deviceScaleFactor?: number } = {}) => {
+    const ctx = await site.browser().newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, ...extra });
     const page = await ctx.newPage();
     await page.goto(site.url(), { waitUntil: 'load' });
+    return { ctx, page };
+  };
+
+  it('at 360 px with touch: a tap reads values out in every figure with a readout, and no text is under 11 px', async () => {
+    const { ctx, page } = await openPhone({ deviceScaleFactor: 2 });
     const figures = await page.locator('figure.figure').evaluateAll((fs) => fs.map((f) => f.id));
     const small: string[] = [];
     const tapped: string[] = [];
@@ -109,9 +114,7 @@ describe.skipIf(!chromiumAvailable())('the article for a reader', () => {
   }, 300_000);
 
   it('at 360 px a horizontal drag moves the cursor along with the finger (touch events, not a mouse)', async () => {
-    const ctx = await site.browser().newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
-    const page = await ctx.newPage();
-    await page.goto(site.url(), { waitUntil: 'load' });
+    const { ctx, page } = await openPhone();
     const fig = page.locator('#fig-1');
     await fig.scrollIntoViewIfNeeded();
     const plot = fig.locator('.figure-plot svg.contour-plot');
@@ -131,9 +134,7 @@ describe.skipIf(!chromiumAvailable())('the article for a reader', () => {
   }, 120_000);
 
   it('the first view on a phone stays under 1 MB: figures far down the page fetch nothing until the reader nears them', async () => {
-    const ctx = await site.browser().newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
-    const page = await ctx.newPage();
-    await page.goto(site.url(), { waitUntil: 'load' });
+    const { ctx, page } = await openPhone();
     const { total, byType } = await firstViewBytes(page);
     expect(total, JSON.stringify(byType)).toBeLessThanOrEqual(1_000_000);
     expect(byType.json ?? 0, 'no figure data in the first view').toBe(0);

@@ -11,11 +11,11 @@ import { trajectoryLayout, trajectorySvg } from '../../lib/plots/trajectory';
 import { emptyPlotSvg, divergedLabel, type DivergenceNote } from '../../lib/plots/empty';
 import { overviewHtml } from '../../lib/plots/overview';
 import { EXPLORER_LEVELS, type CompareScale } from '../../lib/plots/compare';
-import { formatLoss, formatParam, formatPercent, formatTick } from '../../lib/format';
+import { formatParam } from '../../lib/format';
 import { planeReadout, surfaceReadout } from '../../lib/readout';
 import type { MetricName, Surface2D, Trajectory } from '../../lib/schema';
 import { METRIC_LABELS } from './labels';
-import { explorerReadout, findRun, nearestRun, parseSetting, rescale, rescaleCue, settingToSearch, sliderValueText, sortRows, OVERVIEW_METRICS, type OverviewMetric, type RunAxes, type RunSetting, type SortKey } from './run-state';
+import { explorerReadout, formatOverview, findRun, nearestRun, parseSetting, rescale, rescaleCue, settingToSearch, sliderValueText, sortRows, OVERVIEW_METRICS, type OverviewMetric, type RunAxes, type RunSetting, type SortKey } from './run-state';
 import { attachGridCursor, type Cell } from './grid-cursor';
 import { bridgeStaticSvg, fetchArtifact, onFirstApproach, onNearViewport } from './lazy';
 import { hydrateFigures, plotWidth } from './hydrate';
@@ -53,8 +53,6 @@ declare global {
   }
 }
 
-const overviewFormat = (k: OverviewMetric) => (v: number) => (OVERVIEW_METRICS[k].percent ? formatPercent(v) : k === 'trainLoss' ? formatLoss(v) : formatTick(v));
-
 function hydrate(figure: HTMLElement, d: ExplorerPayload): void | Promise<void> {
   const get = <T>(run: string, id: string | null) => (id ? fetchArtifact<T>(`${d.base}data/${run}/${id}.json`) : Promise.resolve(null));
   const lr = figure.querySelector<HTMLInputElement>('input.lr')!;
@@ -89,7 +87,7 @@ function hydrate(figure: HTMLElement, d: ExplorerPayload): void | Promise<void> 
   const drawOverview = () => {
     const k = (overviewSel?.value ?? 'testError') as OverviewMetric;
     const m = OVERVIEW_METRICS[k];
-    overviewHost.innerHTML = overviewHtml(d.runs.map((r) => ({ id: r.id, lr: r.lr, bs: r.bs, value: r.values[k], diverged: r.diverged !== null })), { label: m.label, format: overviewFormat(k), selected: current, darkFor: m.darkFor, idPrefix: d.id });
+    overviewHost.innerHTML = overviewHtml(d.runs.map((r) => ({ id: r.id, lr: r.lr, bs: r.bs, value: r.values[k], diverged: r.diverged !== null })), { label: m.label, format: (v) => formatOverview(k, v), selected: current, darkFor: m.darkFor, idPrefix: d.id });
   };
 
   const markSelected = (run: ExplorerRun) => {

@@ -5,7 +5,7 @@
  * unit-tested in test/unit/plots-run-state.test.ts.
  */
 import { divergedLabel, type DivergenceNote } from '../../lib/plots/empty';
-import { formatParam, formatPercent } from '../../lib/format';
+import { formatLoss, formatParam, formatPercent, formatTick } from '../../lib/format';
 
 export interface RunRef {
   id: string;
@@ -102,6 +102,11 @@ export const OVERVIEW_METRICS = {
   lossRise05: { label: 'loss rise at α = ±0.5', percent: false, darkFor: 'low' },
 } as const;
 export type OverviewMetric = keyof typeof OVERVIEW_METRICS;
+
+/** An overview quantity as the cells and the table print it: errors in percent, losses as losses, the rest as ticks. */
+export function formatOverview(k: OverviewMetric, v: number): string {
+  return OVERVIEW_METRICS[k].percent ? formatPercent(v) : k === 'trainLoss' ? formatLoss(v) : formatTick(v);
+}
 
 export interface TableRow extends RunRef {
   name: string;

@@ -57,9 +57,10 @@ function hydrate(figure: HTMLElement, d: TrajectoryPayload): void {
       ring.setAttribute('cx', String(layout.sx(d.path.x[k])));
       ring.setAttribute('cy', String(layout.sy(d.path.y[k])));
       dots.forEach((c, idx) => (idx > k ? c.setAttribute('fill-opacity', '0.25') : c.removeAttribute('fill-opacity')));
-      readout.textContent = checkpointReadout(d.path, k, lossAt(k), d.stepsPerEpoch);
+      const loss = lossAt(k);
+      readout.textContent = checkpointReadout(d.path, k, loss, d.stepsPerEpoch);
       scrub.value = String(k);
-      scrub.setAttribute('aria-valuetext', `step ${d.path.step[k]}${lossAt(k) === null ? '' : `, train loss ${formatLoss(lossAt(k))}`}`);
+      scrub.setAttribute('aria-valuetext', `step ${d.path.step[k]}${loss === null ? '' : `, train loss ${formatLoss(loss)}`}`);
     };
     // The loss surface under the path reads out like every surface: hover or tap, or focus and arrow keys.
     if (plane && planeOut) {

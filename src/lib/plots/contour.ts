@@ -16,7 +16,7 @@ import { heatmapMark } from './marks/heatmap.js';
 import { groundMark, minimizerMark } from './marks/basic.js';
 import { colorLegendMark } from './legend.js';
 import { noDataSvg, NO_FINITE_VALUES } from './empty.js';
-import { aboveMinimum, colorScale, finiteDomain, riseFloor, useLog } from '../scales.js';
+import { aboveMinimum, colorScale, finiteDomain, finiteRange, riseFloor, useLog } from '../scales.js';
 import type { Margin } from './svg.js';
 
 export { finiteExtent } from '../scales.js';
@@ -89,7 +89,7 @@ export function surfaceScale(values: Array<number | null>, { scale = 'log', refe
   if (reference === 'minimum' && rel.min === null) return null;
   let own: [number, number] | null;
   if (reference === 'minimum') {
-    const top = Math.max(...rel.values.filter((v): v is number => v !== null));
+    const top = finiteRange(rel.values)![1];
     own = top > 0 ? (scale === 'log' ? [riseFloor(top), top] : [0, top]) : [0, 1];
   } else own = finiteDomain(values, { positive: scale === 'log' }) ?? finiteDomain(values);
   if (own === null) return null;
